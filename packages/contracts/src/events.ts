@@ -19,7 +19,10 @@ export class ContractError extends Error {
     readonly issues: FieldIssue[],
     options?: { cause?: unknown },
   ) {
-    super(`${what}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, options);
+    super(
+      `${what}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      options,
+    );
     this.name = 'ContractError';
   }
 }
@@ -28,16 +31,23 @@ export class ContractError extends Error {
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path
-      .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+      .map((part, i) =>
+        typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
+      )
       .join(''),
     message: issue.message,
   }));
 }
 
 /** Parses `value` with `schema`, throwing a `ContractError` that names every bad field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ContractError(what, fieldIssues(result.error), { cause: result.error });
+  if (!result.success)
+    throw new ContractError(what, fieldIssues(result.error), { cause: result.error });
   return result.data;
 }
 

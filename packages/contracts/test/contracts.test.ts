@@ -21,7 +21,12 @@ const decision: Decision = {
   action: { type: 'read_file', target: '.env', operation: 'read' },
   outcome: 'block',
   mode: 'enforce',
-  policy: { pack: 'cavra-baseline', version: '1.0.0', digest: `sha256:${'a'.repeat(64)}`, ruleId: 'r1' },
+  policy: {
+    pack: 'cavra-baseline',
+    version: '1.0.0',
+    digest: `sha256:${'a'.repeat(64)}`,
+    ruleId: 'r1',
+  },
   severity: 'high',
   reason: 'secrets file',
   evidenceRefs: [],
@@ -32,7 +37,9 @@ describe('contracts', () => {
   it('wraps a decision in a CloudEvents envelope and reads it back', () => {
     const event = makeEvent(EventTypes.decision, decision, { source: 'test', tenant: 'acme' });
     expect(event.specversion).toBe('1.0');
-    expect(parseEventOf(EventTypes.decision, JSON.parse(JSON.stringify(event))).data).toEqual(decision);
+    expect(parseEventOf(EventTypes.decision, JSON.parse(JSON.stringify(event))).data).toEqual(
+      decision,
+    );
   });
 
   it('names every bad field of a decision', () => {
@@ -53,7 +60,9 @@ describe('contracts', () => {
   it('rejects an unknown event type and data that does not match its type', () => {
     const event = makeEvent(EventTypes.decision, decision, { source: 'test', tenant: 'acme' });
     expect(() => parseEvent({ ...event, type: 'dev.cavra.nope.v1' })).toThrow(/unknown event type/);
-    expect(() => parseEvent({ ...event, data: { ...decision, severity: 'huge' } })).toThrow(/severity/);
+    expect(() => parseEvent({ ...event, data: { ...decision, severity: 'huge' } })).toThrow(
+      /severity/,
+    );
   });
 
   it('orders severities', () => {
@@ -63,7 +72,10 @@ describe('contracts', () => {
 
   it('exports a JSON Schema for every contract', () => {
     const schemas = jsonSchemas();
-    const decisionSchema = schemas.decision as { required: string[]; properties: Record<string, unknown> };
+    const decisionSchema = schemas.decision as {
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(decisionSchema.required).toContain('outcome');
     expect(Object.keys(decisionSchema.properties)).toContain('policy');
     expect(Object.keys(schemas)).toHaveLength(8);
