@@ -81,3 +81,14 @@ describe('contracts', () => {
     expect(Object.keys(schemas)).toHaveLength(8);
   });
 });
+
+describe('committed JSON Schema files', () => {
+  it('match the zod schemas (run `pnpm --filter @cavra/contracts schemas` after a change)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = new URL('../schemas/', import.meta.url);
+    for (const [name, schema] of Object.entries(jsonSchemas())) {
+      const committed = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+      expect(committed, `schemas/${name}.json`).toEqual(schema);
+    }
+  });
+});
