@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { createSqliteDecisionStore } from '../src/store/sqlite.ts';
+import { outboxFor, sampleDecision } from './fixtures.ts';
+import { decisionStoreContract } from './store-contract.ts';
+
+decisionStoreContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
+  const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+it('keeps decisions and the outbox across a reopen of the same file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
+  try {
+    const path = join(dir, 'nested', 'cavra.db');
+    const first = await createSqliteDecisionStore({ path });
+    const d = sampleDecision();
+    await first.saveDecision(d, outboxFor(d));
+    await first.close();
+
+    const second = await createSqliteDecisionStore({ path });
+    expect(await second.getDecision('acme', d.decisionId)).toEqual(d);
+    expect((await second.claimUnpublished(10)).map((r) => r.event.id)).toEqual([d.decisionId]);
+    await second.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
