@@ -1,0 +1,123 @@
+/**
+ * Credentials passed on a command line: long flags named like a secret (`--password x`,
+ * `--token=x`, `--api-key x`, `-storepass x`), and the short flags of particular commands
+ * (`mysql -p x` / `-px`, `redis-cli -a x`, `sshpass -p x`, `curl -u user:pass`,
+ * `docker login -p x`, `openssl -passin pass:x`).
+ */
+import { secretTypeForKey } from '../keys.ts';
+import { isPlaceholder } from '../placeholder.ts';
+import { Priority, type Detector, type Finding } from '../types.ts';
+
+const LONG_FLAG = new RegExp(
+  String.raw`(?:(?<![A-Za-z0-9_-])|(?<=\\[nrt]))--?(?<key>[A-Za-z][A-Za-z0-9_.-]{0,60})(?:=|[ \t]{1,8})` +
+    String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'|[^\s"'\x60;&|<>()\\-][^\s"'\x60;&|<>()\\]{0,4095})`,
+  'dg',
+);
+
+/** Short flags whose next argument (or attached rest) is a password, by command. */
+const SHORT_FLAGS: Record<string, { flags: string[]; attached: boolean; userPass: boolean }> = {
+  mysql: { flags: ['-p'], attached: true, userPass: false },
+  redis: { flags: ['-a'], attached: false, userPass: false },
+  sshpass: { flags: ['-p'], attached: false, userPass: false },
+  login: { flags: ['-p'], attached: false, userPass: false },
+  curl: { flags: ['-u', '--user', '-U', '--proxy-user'], attached: true, userPass: true },
+  sqlcmd: { flags: ['-P'], attached: false, userPass: false },
+  mongo: { flags: ['-p'], attached: false, userPass: false },
+};
+
+const COMMAND = new RegExp(
+  String.raw`(?<![A-Za-z0-9_.-])(?:(?<mysql>mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mysqlcheck|mariadb|mariadb-dump|mariadb-admin|mycli)` +
+    String.raw`|(?<redis>redis-cli|keydb-cli|valkey-cli)|(?<sshpass>sshpass)|(?<login>(?:docker|podman|buildah|skopeo|helm|oras) (?:registry )?login)` +
+    String.raw`|(?<curl>curl)|(?<sqlcmd>sqlcmd|bcp)|(?<mongo>mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport))` +
+    String.raw`(?![A-Za-z0-9_-])(?<args>[^\r\n|;&]{0,4000})`,
+  'dg',
+);
+
+const ARG = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
+const OPENSSL_PASS =
+  /(?<![A-Za-z0-9_-])-pass(?:in|out)[ \t]{1,8}(?:pass|env|file|fd):(?<secret>[^\s"']{1,1024})/dg;
+
+/** The command-line detector. */
+export const commandLineDetector: Detector = {
+  name: 'command_line',
+  mayMatch: (text) => text.includes('-'),
+  find(text: string, out: Finding[]): void {
+    findLongFlags(text, out);
+    findShortFlags(text, out);
+    OPENSSL_PASS.lastIndex = 0;
+    for (const m of text.matchAll(OPENSSL_PASS)) {
+      const span = m.indices?.groups?.['secret'];
+      if (span === undefined || !m[0].includes('pass:')) continue;
+      out.push({ start: span[0], end: span[1], type: 'password', priority: Priority.context });
+    }
+  },
+};
+
+function findLongFlags(text: string, out: Finding[]): void {
+  LONG_FLAG.lastIndex = 0;
+  for (const m of text.matchAll(LONG_FLAG)) {
+    const type = secretTypeForKey(m.groups?.['key'] ?? '');
+    const span = m.indices?.groups?.['value'];
+    if (type === undefined || span === undefined) continue;
+    pushArgument(text, span[0], span[1], type, out);
+  }
+}
+
+/** Adds an argument's unquoted content, unless it is a placeholder. */
+function pushArgument(
+  text: string,
+  start: number,
+  end: number,
+  type: string,
+  out: Finding[],
+): void {
+  const first = text.charAt(start);
+  if ((first === '"' || first === "'") && end - start >= 2 && text.charAt(end - 1) === first) {
+    start += 1;
+    end -= 1;
+  }
+  if (end <= start || isPlaceholder(text.slice(start, end))) return;
+  out.push({ start, end, type, priority: Priority.context });
+}
+
+function findShortFlags(text: string, out: Finding[]): void {
+  COMMAND.lastIndex = 0;
+  for (const m of text.matchAll(COMMAND)) {
+    const groups = m.groups ?? {};
+    const name = Object.keys(SHORT_FLAGS).find((k) => groups[k] !== undefined);
+    const argsSpan = m.indices?.groups?.['args'];
+    const rule = name === undefined ? undefined : SHORT_FLAGS[name];
+    if (rule === undefined || argsSpan === undefined) continue;
+    const args = [...(groups['args'] ?? '').matchAll(ARG)].map((a) => ({
+      text: a[0],
+      start: argsSpan[0] + a.index,
+    }));
+    for (let i = 0; i < args.length; i += 1) {
+      const arg = args[i]!;
+      const next = args[i + 1];
+      if (rule.flags.includes(arg.text) && next !== undefined && !next.text.startsWith('-')) {
+        pushShortValue(text, next.start, next.start + next.text.length, rule.userPass, out);
+      } else if (rule.attached) {
+        const flag = rule.flags.find((f) => f.length === 2 && arg.text.startsWith(f));
+        if (flag !== undefined && arg.text.length > 2) {
+          pushShortValue(text, arg.start + 2, arg.start + arg.text.length, rule.userPass, out);
+        }
+      }
+    }
+  }
+}
+
+function pushShortValue(
+  text: string,
+  start: number,
+  end: number,
+  userPass: boolean,
+  out: Finding[],
+): void {
+  if (!userPass) return pushArgument(text, start, end, 'password', out);
+  const quote = text.charAt(start);
+  const inner = quote === '"' || quote === "'" ? [start + 1, end - 1] : [start, end];
+  const colon = text.indexOf(':', inner[0]);
+  if (colon < 0 || colon >= (inner[1] ?? end)) return;
+  pushArgument(text, colon + 1, inner[1] ?? end, 'password', out);
+}
