@@ -26,6 +26,8 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
   const value = header?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // Only an HTTP date (it names a weekday or month); Date.parse reads '-3' as a year.
+  if (!/[a-z]{3}/i.test(value)) return undefined;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now.getTime());
