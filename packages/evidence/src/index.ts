@@ -9,7 +9,7 @@ export { createSqliteLedger } from './store/sqlite.ts';
 export type { SqliteLedgerOptions } from './store/sqlite.ts';
 export { createPostgresLedger } from './store/postgres.ts';
 export type { PostgresLedgerOptions } from './store/postgres.ts';
-export { LOCAL_LEDGER_PATH, localLedger } from './local.ts';
+export { LOCAL_LEDGER_PATH, localLedger, openLedger } from './local.ts';
 export {
   PRIVATE_KEY_FILE,
   PUBLIC_KEY_FILE,

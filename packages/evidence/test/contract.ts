@@ -161,9 +161,10 @@ export function runLedgerContract(name: string, makeHarness: () => Promise<Ledge
 
     it('redacts credentials in a record before it is chained', async () => {
       const ledger = await open();
-      const secret = 'AKIAIOSFODNN7EXAMPLE';
+      // An obviously fake token in GitHub's format.
+      const secret = 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
       const entry = await ledger.append(
-        record('acme', 1, { command: `aws configure set aws_access_key_id ${secret}` }),
+        record('acme', 1, { command: `git push https://x:${secret}@github.com/acme/app` }),
       );
       const stored = await ledger.get('acme', 1);
 

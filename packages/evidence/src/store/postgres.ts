@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { GENESIS_HASH } from '../entry.ts';
-import { invalidInput } from '../errors.ts';
+import { EvidenceError, invalidInput } from '../errors.ts';
 import type { EvidenceLedger } from '../ledger.ts';
 import { migrateLedger } from './schema.ts';
 import type { LedgerDatabase } from './schema.ts';
@@ -11,7 +11,8 @@ import type { TenantLock } from './sql-ledger.ts';
 export interface PostgresLedgerOptions {
   /** A `postgres://` URL. */
   connectionString: string;
-  /** The schema that holds the ledger tables (created when absent; default `public`). */
+  /** The schema that holds the ledger tables, created when absent; default: the server's
+   * `search_path` (which a URL can set with `?options=-c search_path=...`). */
   schema?: string;
   /** Pool size (default 10). */
   maxConnections?: number;
@@ -23,15 +24,15 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function createPostgresLedger(
   options: PostgresLedgerOptions,
 ): Promise<EvidenceLedger> {
-  const schema = options.schema ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) {
+  const schema = options.schema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw invalidInput('schema', 'a lower-case SQL identifier', schema);
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     // Every connection resolves the ledger tables in the configured schema.
-    options: `-c search_path=${schema}`,
+    ...(schema !== undefined && { options: `-c search_path=${schema}` }),
   });
   const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
 
@@ -39,12 +40,17 @@ export async function createPostgresLedger(
     await db.transaction().execute(async (trx) => {
       // Serialises start-up migrations of several replicas: CREATE ... IF NOT EXISTS can race.
       await sql`select pg_advisory_xact_lock(hashtext('cavra-evidence-migrate'))`.execute(trx);
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+      if (schema !== undefined) {
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+      }
       await migrateLedger(trx, 'bigint');
     });
   } catch (err) {
     await db.destroy();
-    throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new EvidenceError('store_unavailable', `open PostgreSQL ledger: ${detail}`, true, {
+      cause: err,
+    });
   }
   return new SqlLedger('postgres', db, lockHeadRow);
 }
