@@ -17,6 +17,7 @@ export function splitCommandLine(line: string): string[][] {
   let word = '';
   let inWord = false;
   let quote: '"' | "'" | null = null;
+  let resume: ')' | '`' | null = null;
 
   const endWord = (): void => {
     if (inWord) words.push(word);
@@ -43,11 +44,20 @@ export function splitCommandLine(line: string): string[][] {
     }
     if (quote === '"') {
       if (ch === '"') quote = null;
-      else if (ch === '`' || (ch === '$' && line[i + 1] === '(')) endCommand();
-      else word += ch;
+      else if (ch === '`' || (ch === '$' && line[i + 1] === '(')) {
+        // The substitution is shell code: read it unquoted, back into the quotes at its end.
+        endCommand();
+        resume = ch === '`' ? '`' : ')';
+        quote = null;
+        if (ch === '$') i++;
+      } else word += ch;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (resume !== null && ch === resume) {
+      endCommand();
+      quote = '"';
+      resume = null;
+    } else if (ch === '"' || ch === "'") {
       quote = ch;
       inWord = true;
     } else if (ch === ' ' || ch === '\t' || ch === '\r') {
