@@ -1,15 +1,15 @@
-/**
- * Group commit: calls made while a flush is running (or within the same tick) are written
- * together by the next flush, in one transaction. Under load this turns N commits (each an
- * fsync on SQLite, a round trip on PostgreSQL) into one, while a lone call still goes out on the
- * next turn of the event loop.
- */
 interface Waiter<T> {
   item: T;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
+/**
+ * Group commit: calls made while a flush is running (or within the same tick) are written
+ * together by the next flush, in one transaction. Under load this turns N commits (each an
+ * fsync on SQLite, a round trip on PostgreSQL) into one, while a lone call still goes out on the
+ * next turn of the event loop.
+ */
 export class CommitQueue<T> {
   #pending: Waiter<T>[] = [];
   #flushing = false;

@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type Generated,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
 import { StoreError } from '../errors.ts';
 
 /** One decision row: the indexed fields the queries filter on, and the record as JSON. */
@@ -16,7 +23,7 @@ export interface DecisionTable {
 
 /** One outbox row; `id` orders publication, `published_at` is null until the relay sent it. */
 export interface OutboxTable {
-  id: number | string | bigint;
+  id: Generated<number | string>;
   decision_id: string;
   topic: string;
   msg_key: string;

@@ -1,0 +1,79 @@
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { TenantConfig } from '@cavra/config';
+import type { PolicyRegistry } from '@cavra/policy';
+import { TenantAuth } from './http/auth.ts';
+import type { DecisionAppContext } from './http/context.ts';
+import { registerDecisionRoutes } from './http/decisions.ts';
+import { registerHealthRoutes } from './http/health.ts';
+import { createDecisionMetrics, type DecisionMetrics } from './metrics.ts';
+import type { OutboxRelay } from './relay.ts';
+import type { DecisionStore } from './store/port.ts';
+
+export interface DecisionAppOptions {
+  store: DecisionStore;
+  registry: PolicyRegistry;
+  /** The tenants (with API keys, packs and mode) the service answers for. */
+  config: { tenants: readonly TenantConfig[] };
+  logger: Logger;
+  metrics?: DecisionMetrics;
+  /** Woken after each stored decision; reported by `/readyz`. */
+  relay?: OutboxRelay;
+  /** Largest accepted request body (default 256 KiB). */
+  bodyLimit?: number;
+}
+
+/** A fastify app with the decision routes, not yet listening; more routes may be added. */
+export function createDecisionApp(options: DecisionAppOptions): FastifyInstance {
+  const metrics = options.metrics ?? createDecisionMetrics();
+  const ctx: DecisionAppContext = {
+    store: options.store,
+    registry: options.registry,
+    auth: new TenantAuth(options.config.tenants),
+    metrics,
+    relay: options.relay,
+  };
+  metrics.trackBacklog(() => options.store.outboxBacklog());
+
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // One log line per request would cost more than the decision itself; failures are logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.requestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+  app.setErrorHandler(errorHandler);
+
+  registerDecisionRoutes(app, ctx);
+  registerHealthRoutes(app, ctx);
+  return app;
+}
+
+/** Body-parse errors become the usual `invalid_request`; anything unexpected is a logged 500. */
+function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const issues = [{ path: '', message: error.message }];
+    return reply.code(status).send({ error: 'invalid_request', issues });
+  }
+  request.log.error({ err: error }, 'unexpected failure');
+  return reply.code(500).send({ error: 'internal_error' });
+}
