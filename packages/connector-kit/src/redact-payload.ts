@@ -15,7 +15,7 @@ export function redactPayload<T>(value: T): RedactedPayload<T> {
 
 /** Redacts one string, such as an error message bound for evidence or a dead letter. */
 export function redactMessage(text: string): string {
-  return redactText(text);
+  return redactText(text).value;
 }
 
 function mergeCounts(counts: readonly RedactionCount[]): RedactionCount[] {

@@ -1,7 +1,7 @@
 import { EventTypes, makeEvent, type Decision } from '@cavra/contracts';
 
 /** Obviously fake credentials planted in inputs; none may leave the fabric. */
-export const FAKE_AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+export const FAKE_AWS_KEY = 'AKIAQ3FAKEKEY7TESTXY';
 export const FAKE_GITHUB_TOKEN = `ghp_${'a1B2c3D4e5F6g7H8i9J0'.repeat(2).slice(0, 36)}`;
 
 /** A valid decision of tenant `acme`; `overrides` replace top-level fields. */
