@@ -11,7 +11,7 @@ function client() {
 }
 
 describe('the test Kafka broker', () => {
-  it('answers, auto-creates topics with 3 partitions, and keeps data across a restart', async () => {
+  it('answers, auto-creates 3-partition topics, keeps data across a restart', async () => {
     const topic = uniqueTopic();
     const producer = client().producer();
     await producer.connect();

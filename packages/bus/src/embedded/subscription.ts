@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { withSpanFromTraceparent } from '@cavra/telemetry';
+import type { Logger } from 'pino';
+import type { EventHandler, IncomingEvent, SubscribeOptions, Subscription } from '../port.ts';
+import type { LogStore, StoredEvent } from './log-store.ts';
+
+export interface EmbeddedSubscriptionParams {
+  store: LogStore;
+  /** Emits `topic` names as they are appended to, to wake idle subscriptions early. */
+  appended: EventEmitter;
+  topic: string;
+  group: string;
+  handler: EventHandler;
+  options: SubscribeOptions;
+  logger: Logger;
+  pollIntervalMs: number;
+  leaseMs: number;
+  batchSize: number;
+  onStopped: (subscription: Subscription) => void;
+}
+
+/**
+ * One member of `group` on `topic`. A group has one active member per topic at a time, chosen
+ * by a lease row in the log file (renewed while the member runs, released on stop, and taken
+ * over by a waiting member once it expires when the holder died without releasing it).
+ */
+export function startEmbeddedSubscription(params: EmbeddedSubscriptionParams): Subscription {
+  const { store, topic, group, logger } = params;
+  const owner = randomUUID();
+  let running = true;
+  let wake: (() => void) | undefined;
+  const onAppended = (appendedTopic: string): void => {
+    if (appendedTopic === topic) wake?.();
+  };
+  params.appended.on('appended', onAppended);
+
+  function idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, params.pollIntervalMs);
+      function done(): void {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    const positions = new Map<number, number>();
+    while (running) {
+      if (!store.lease(group, topic, owner, params.leaseMs)) {
+        positions.clear(); // another member may commit meanwhile: re-read offsets on takeover
+        await idle();
+        continue;
+      }
+      const outcome = await deliverAvailable(params, positions, () => running);
+      if (outcome === 'failed') break;
+      if (outcome === 'idle') await idle();
+    }
+    store.releaseLease(group, topic, owner);
+  }
+
+  const loop = run().catch((err: unknown) => {
+    logger.error({ err, topic, group }, 'embedded subscription stopped on a store error');
+    params.options.onError?.(err);
+  });
+
+  const subscription: Subscription = {
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+  void loop.then(() => {
+    running = false;
+    params.appended.off('appended', onAppended);
+    params.onStopped(subscription);
+  });
+  return subscription;
+}
+
+type BatchOutcome = 'delivered' | 'idle' | 'failed';
+
+/** Delivers what is available on each partition, in offset order, committing one by one. */
+async function deliverAvailable(
+  params: EmbeddedSubscriptionParams,
+  positions: Map<number, number>,
+  isRunning: () => boolean,
+): Promise<BatchOutcome> {
+  const { store, topic, group } = params;
+  let delivered = false;
+  for (let partition = 0; partition < store.partitions(topic); partition++) {
+    const from = positions.get(partition) ?? startOffset(params, partition);
+    for (const row of store.read(topic, partition, from, params.batchSize)) {
+      if (!isRunning()) return 'delivered';
+      const ok = await handleOne(params, row);
+      if (!ok) return 'failed';
+      store.commit(group, topic, partition, row.offset + 1);
+      positions.set(partition, row.offset + 1);
+      delivered = true;
+    }
+    positions.set(partition, positions.get(partition) ?? from);
+  }
+  return delivered ? 'delivered' : 'idle';
+}
+
+function startOffset(params: EmbeddedSubscriptionParams, partition: number): number {
+  const committed = params.store.committed(params.group, params.topic, partition);
+  if (committed !== undefined) return committed;
+  return (params.options.fromBeginning ?? true)
+    ? 0
+    : params.store.endOffset(params.topic, partition);
+}
+
+async function handleOne(params: EmbeddedSubscriptionParams, row: StoredEvent): Promise<boolean> {
+  const event = toIncoming(row);
+  try {
+    await withSpanFromTraceparent(event.headers.traceparent, `consume ${row.topic}`, () =>
+      params.handler(event),
+    );
+    return true;
+  } catch (err) {
+    const { topic, group, logger } = params;
+    logger.warn(
+      { err, topic, group, partition: row.partition, offset: row.offset },
+      'handler failed',
+    );
+    params.options.onError?.(err);
+    return false;
+  }
+}
+
+function toIncoming(row: StoredEvent): IncomingEvent {
+  return {
+    topic: row.topic,
+    partition: row.partition,
+    offset: String(row.offset),
+    key: row.key,
+    value: row.value,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    timestamp: row.timestamp,
+  };
+}
