@@ -9,18 +9,24 @@ import { isPlaceholder } from '../placeholder.ts';
 import { Priority, type Detector, type Finding } from '../types.ts';
 
 /**
- * quote, key, closing quote, separator, then one value form. The key starts where a name can
- * start (also right after an escaped `\n` inside a JSON string); each alternative of the value
- * begins with a different character, so nothing is tried twice.
+ * quote, key, closing quote and separator. The key starts where a name can start (also right
+ * after an escaped `\n` inside a JSON string). The value is read only for keys that name a
+ * secret, and the scan resumes after the separator (or after a read value), so every character
+ * is read a bounded number of times.
  */
-const ASSIGNMENT = new RegExp(
+const KEY = new RegExp(
   String.raw`(?:(?<![A-Za-z0-9_.])|(?<=\\[nrt]))(?<q>\\?["']?)(?<key>[A-Za-z_][A-Za-z0-9_.-]{0,79})\k<q>` +
-    String.raw`(?<pre>[ \t]{0,16})(?<sep>=>|:=|=|:)[ \t]{0,16}` +
-    String.raw`(?:"(?<dq>(?:[^"\\\r\n]|\\.){0,4096})"` +
+    String.raw`(?<pre>[ \t]{0,16})(?<sep>=>|:=|=|:)[ \t]{0,16}`,
+  'dg',
+);
+
+/** One value form; each alternative begins with a different character. */
+const VALUE = new RegExp(
+  String.raw`"(?<dq>(?:[^"\\\r\n]|\\.){0,4096})"` +
     String.raw`|\\"(?<edq>(?:[^"\\\r\n]|\\[^"\r\n]){0,4096})\\"` +
     String.raw`|'(?<sq>[^'\r\n]{0,4096})'` +
-    String.raw`|(?<bare>[^\s"'\x60,;&|<>(){}\[\]=\\!*#][^\s"'\x60,;&|<>(){}\[\]\\]{0,4095}))`,
-  'dg',
+    String.raw`|(?<bare>[^\s"'\x60,;&|<>(){}\[\]=\\!*#][^\s"'\x60,;&|<>(){}\[\]\\]{0,4095})`,
+  'dy',
 );
 
 /** Names worth a look; the exact decision is `secretTypeForKey`. */
@@ -48,35 +54,40 @@ export const assignmentDetector: Detector = {
   name: 'assignment',
   mayMatch: (text) => QUICK.test(text),
   find(text: string, out: Finding[]): void {
-    ASSIGNMENT.lastIndex = 0;
-    for (const m of text.matchAll(ASSIGNMENT)) {
-      const g = m.groups ?? {};
-      const key = g['key'] ?? '';
+    KEY.lastIndex = 0;
+    for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
+      const key = m.groups?.['key'] ?? '';
       const type = QUICK.test(key) ? secretTypeForKey(key) : undefined;
-      if (type === undefined) continue;
-      const span = valueSpan(text, m);
-      if (span === undefined) continue;
-      const value = text.slice(span[0], span[1]);
-      if (isPlaceholder(unescape(value))) continue;
+      // `scheme://user:password@host` is the URL detector's: it keeps the host.
+      if (type === undefined || text.startsWith('://', m.index - 3)) continue;
+      VALUE.lastIndex = KEY.lastIndex;
+      const value = VALUE.exec(text);
+      if (value === null) continue;
+      KEY.lastIndex = VALUE.lastIndex;
+      const span = valueSpan(text, m, value);
+      if (span === undefined || isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
       out.push({ start: span[0], end: span[1], type, priority: Priority.context });
     }
   },
 };
 
-function valueSpan(text: string, m: RegExpMatchArray): [number, number] | undefined {
-  const g = m.groups ?? {};
-  const idx = m.indices?.groups ?? {};
+function valueSpan(
+  text: string,
+  key: RegExpExecArray,
+  value: RegExpExecArray,
+): [number, number] | undefined {
+  const idx = value.indices?.groups ?? {};
   for (const name of ['dq', 'edq', 'sq'] as const) {
     const span = idx[name];
     if (span !== undefined) return span;
   }
   const bare = idx['bare'];
   if (bare === undefined) return undefined;
+  const g = key.groups ?? {};
   // A bare value after a double-quoted key is JSON's number, boolean or null: not a secret.
   if ((g['q'] ?? '').endsWith('"')) return undefined;
-  const sep = g['sep'];
-  const spaced = sep === ':' || (g['pre'] ?? '') !== '';
-  if (spaced && startsLine(text, m.index ?? 0)) {
+  const spaced = g['sep'] === ':' || (g['pre'] ?? '') !== '';
+  if (spaced && startsLine(text, key.index)) {
     const end = lineValueEnd(text, bare[0]);
     if (end > bare[1]) return [bare[0], end];
   }
