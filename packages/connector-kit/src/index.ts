@@ -44,3 +44,15 @@ export {
   type StartConnectorsOptions,
 } from './start-connectors.ts';
 export { ConnectorConfigError, ConnectorError, DeliveryKeyStoreError } from './errors.ts';
+export {
+  openReplayLog,
+  originalEventId,
+  readDeadLetters,
+  replayDeadLetters,
+  type DeadLetterEntry,
+  type ReadDeadLettersOptions,
+  type ReplayLog,
+  type ReplayOptions,
+  type ReplayStep,
+} from './dlq/index.ts';
+export { openStoreDatabase } from './database.ts';

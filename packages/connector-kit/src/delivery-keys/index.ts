@@ -1,17 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { StoreConfig } from '@cavra/config';
+import { openStoreDatabase } from '../database.ts';
+import { DeliveryKeyStoreError } from '../errors.ts';
 import type { DeliveryKeyStore } from './port.ts';
-import { openPostgresDeliveryKeys, openSqliteDeliveryKeys } from './sql.ts';
+import { openStore } from './sql.ts';
 
 export type { DeliveryKeyRecord, DeliveryKeyStore } from './port.ts';
 export { openPostgresDeliveryKeys, openSqliteDeliveryKeys } from './sql.ts';
 
 /** Opens the delivery-key store the configuration's `store` names. */
 export async function openDeliveryKeys(store: StoreConfig): Promise<DeliveryKeyStore> {
-  if (store.kind === 'postgres') {
-    return openPostgresDeliveryKeys({ url: store.url.reveal(), schema: store.schema });
+  try {
+    return await openStore(await openStoreDatabase(store));
+  } catch (err) {
+    if (err instanceof DeliveryKeyStoreError) throw err;
+    throw new DeliveryKeyStoreError(`cannot open the ${store.kind} store`, { cause: err });
   }
-  mkdirSync(dirname(store.path), { recursive: true });
-  return openSqliteDeliveryKeys(store.path);
 }

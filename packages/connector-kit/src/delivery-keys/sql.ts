@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { openPostgresDatabase, openSqliteDatabase, type OpenDatabase } from '../database.ts';
 import { DeliveryKeyStoreError } from '../errors.ts';
 import type { Receipt } from '../send-result.ts';
 import type { DeliveryKeyRecord, DeliveryKeyStore } from './port.ts';
@@ -18,10 +17,7 @@ interface Tables {
 
 /** Opens the delivery-key store in a SQLite file (WAL), creating its table if needed. */
 export async function openSqliteDeliveryKeys(path: string): Promise<DeliveryKeyStore> {
-  const database = new Database(path);
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
-  return openStore(new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }));
+  return openStore(openSqliteDatabase<Tables>(path));
 }
 
 /** Opens the delivery-key store in a PostgreSQL schema, creating schema and table if needed. */
@@ -29,35 +25,33 @@ export async function openPostgresDeliveryKeys(options: {
   url: string;
   schema: string;
 }): Promise<DeliveryKeyStore> {
-  const pool = new pg.Pool({ connectionString: options.url, max: 4 });
-  const root = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  await wrap('create schema', () =>
-    sql`create schema if not exists ${sql.id(options.schema)}`.execute(root),
-  );
-  return openStore(root.withSchema(options.schema), root);
+  return openStore(await wrap('connect', () => openPostgresDatabase<Tables>(options)));
 }
 
-async function openStore(
-  db: Kysely<Tables>,
-  owner: Kysely<Tables> = db,
-): Promise<DeliveryKeyStore> {
-  await wrap('create table', () =>
-    db.schema
-      .createTable('connector_delivery_keys')
-      .ifNotExists()
-      .addColumn('delivery_key', 'text', (c) => c.primaryKey())
-      .addColumn('state', 'text', (c) => c.notNull())
-      .addColumn('receipt', 'text')
-      .addColumn('updated_at', 'text', (c) => c.notNull())
-      .execute(),
-  );
-  return new SqlDeliveryKeyStore(db, owner);
+/** Creates the table if needed and wraps an open database as a store. */
+export async function openStore(database: OpenDatabase<Tables>): Promise<DeliveryKeyStore> {
+  try {
+    await wrap('create table', () =>
+      database.db.schema
+        .createTable('connector_delivery_keys')
+        .ifNotExists()
+        .addColumn('delivery_key', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('receipt', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute(),
+    );
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return new SqlDeliveryKeyStore(database.db, database.close);
 }
 
 class SqlDeliveryKeyStore implements DeliveryKeyStore {
   constructor(
     private readonly db: Kysely<Tables>,
-    private readonly owner: Kysely<Tables>,
+    readonly close: () => Promise<void>,
   ) {}
 
   async get(key: string): Promise<DeliveryKeyRecord | undefined> {
@@ -108,10 +102,6 @@ class SqlDeliveryKeyStore implements DeliveryKeyStore {
         )
         .execute(),
     );
-  }
-
-  async close(): Promise<void> {
-    await this.owner.destroy();
   }
 }
 
