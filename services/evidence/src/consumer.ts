@@ -5,8 +5,18 @@ import type { EvidenceLedger } from '@cavra/evidence';
 import { createThrottledWarn } from '@cavra/telemetry';
 import type { Logger } from '@cavra/telemetry';
 
-/** The consumer group of the evidence service on every topic it reads. */
+/** The consumer group name of the evidence service; each topic gets its own group under it. */
 export const EVIDENCE_GROUP = 'cavra-evidence';
+
+/**
+ * The group that reads `topic`: `<group>.<topic>`, e.g. `cavra-evidence.cavra.decisions.v1`.
+ * One group per topic because kafkajs's round-robin assigner hands a group's partitions to its
+ * members without looking at what each member subscribed to: four one-topic consumers in one
+ * group would be given each other's partitions and read nothing.
+ */
+export function evidenceGroupFor(topic: string, group: string = EVIDENCE_GROUP): string {
+  return `${group}.${topic}`;
+}
 
 /** The topics whose events are chained into the ledger. */
 export const EVIDENCE_TOPICS = [
@@ -20,6 +30,8 @@ export interface EvidenceServiceOptions {
   bus: EventBus;
   ledger: EvidenceLedger;
   logger: Logger;
+  /** Consumer group prefix (default `cavra-evidence`); one per ledger. */
+  group?: string;
   /** Wait before re-subscribing after an append failed (doubles up to 30 s; default 500 ms). */
   retryDelayMs?: number;
 }
@@ -58,6 +70,7 @@ class InvalidEvidenceEvent extends Error {
  */
 export function createEvidenceService(options: EvidenceServiceOptions): EvidenceService {
   const { bus, ledger, logger } = options;
+  const group = options.group ?? EVIDENCE_GROUP;
   const log = logger.child({ component: 'evidence-service' });
   const warn = createThrottledWarn(log);
   const counts: EvidenceServiceStats = { appended: 0, invalid: 0, failed: 0 };
@@ -92,7 +105,7 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
   }
 
   async function subscribe(topic: string, attempt: number): Promise<void> {
-    const subscription = await bus.subscribe(topic, EVIDENCE_GROUP, handleEvent, {
+    const subscription = await bus.subscribe(topic, evidenceGroupFor(topic, group), handleEvent, {
       fromBeginning: true,
       onError: (err) => {
         log.error({ err, topic, attempt }, 'append failed; the event will be redelivered');
@@ -121,7 +134,7 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
     async start() {
       stopped = false;
       for (const topic of EVIDENCE_TOPICS) await subscribe(topic, 0);
-      log.info({ topics: EVIDENCE_TOPICS, group: EVIDENCE_GROUP }, 'evidence service started');
+      log.info({ topics: EVIDENCE_TOPICS, group }, 'evidence service started');
     },
     async stop() {
       stopped = true;
