@@ -37,6 +37,10 @@ const CRITICALITY_ORDER: readonly Criticality[] = CriticalityEnum.options;
 export function compileRule(rule: PolicyRule, definedIn: string): CompiledRule {
   const actionChecks = actionChecksOf(rule.match);
   const commandChecks = commandChecksOf(rule.match);
+  // Patterns alone may also span the whole line (`curl .* \| sh`); with other command
+  // conditions they must hold for one simple command.
+  const linePatterns =
+    commandChecks.length === 1 && rule.match.commands ? compilePatterns(rule.match.commands) : [];
   return {
     id: rule.id,
     definedIn,
@@ -44,6 +48,11 @@ export function compileRule(rule: PolicyRule, definedIn: string): CompiledRule {
     matches(context: MatchContext): boolean {
       for (const check of actionChecks) if (!check(context)) return false;
       if (commandChecks.length === 0) return true;
+      if (linePatterns.length > 0) {
+        const { action } = context.analysed;
+        const line = action.command ?? action.target;
+        if (linePatterns.some((p) => p.test(line))) return true;
+      }
       // Command conditions must all hold for one simple command of the line, not across several.
       return context.analysed.commands.some((command) =>
         commandChecks.every((check) => check(command, context)),

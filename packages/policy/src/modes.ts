@@ -20,6 +20,7 @@ export interface ModeResult {
 }
 
 const HOLDS_ACTION = new Set<Outcome>(['block', 'require_approval']);
+const LOOSE_DEFAULTS = new Set<Outcome>(['allow', 'audit_only']);
 
 function atLeast(severity: Severity, minimum: Severity): Severity {
   return SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(minimum) ? severity : minimum;
@@ -46,7 +47,8 @@ export function applyMode(judgement: Judgement, mode: PolicyMode): ModeResult {
         reason: `audit only; enforce mode would ${verb(outcome)}: ${reason}`,
       };
     case 'strict':
-      if (outcome === 'warn' || judgement.byDefault) {
+      // A default that already blocks or attests is kept; only permissive defaults tighten.
+      if (outcome === 'warn' || (judgement.byDefault && LOOSE_DEFAULTS.has(outcome))) {
         const why = judgement.byDefault ? 'no rule allows this action' : `warning: ${reason}`;
         return {
           outcome: 'require_approval',

@@ -1,7 +1,8 @@
 import { packProblems } from './compile.ts';
 import { PolicyError } from './errors.ts';
 import { zodIssues } from './parse.ts';
-import type { PolicyRegistry } from './registry.ts';
+import type { PolicyIssue } from './errors.ts';
+import { DEFAULT_RULE_ID, type PolicyRegistry, type ResolvedPack } from './registry.ts';
 import { PolicyPackSchema } from './schema.ts';
 
 /** One problem found by `validatePacks`. */
@@ -40,7 +41,10 @@ export function validatePacks(registry: PolicyRegistry): PolicyFinding[] {
     if (issues.length > 0) continue;
 
     try {
-      registry.get(id);
+      const resolved = registry.get(id);
+      findings.push(
+        ...unknownExpectedRules(resolved).map((i) => finding('unknown_rule', i.path, i.message)),
+      );
     } catch (err) {
       if (!(err instanceof PolicyError)) throw err;
       const where = err.issues.length > 0 ? err.issues : [{ path: '', message: err.message }];
@@ -48,4 +52,15 @@ export function validatePacks(registry: PolicyRegistry): PolicyFinding[] {
     }
   }
   return findings;
+}
+
+/** Test cases that expect a rule the resolved pack does not have can never pass. */
+function unknownExpectedRules(pack: ResolvedPack): PolicyIssue[] {
+  const ids = new Set([DEFAULT_RULE_ID, ...pack.rules.map((r) => r.id)]);
+  return pack.tests
+    .filter((test) => test.expect.ruleId !== undefined && !ids.has(test.expect.ruleId))
+    .map((test) => ({
+      path: `${test.path}.expect.ruleId`,
+      message: `expected a rule of the pack or "default", got "${test.expect.ruleId}"`,
+    }));
 }
