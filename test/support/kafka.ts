@@ -60,3 +60,10 @@ function safeInject<K extends 'kafkaBrokers' | 'kafkaControlUrl'>(key: K) {
     return undefined;
   }
 }
+
+/**
+ * Launches a broker of the test's own (from the jars), for tests that stop or restart Kafka:
+ * doing that to the shared broker would disturb other test files running at the same time.
+ * Call `destroy()` when done.
+ */
+export { launchKafka as launchPrivateBroker, type LocalKafka } from '../../deploy/kafka/launch.ts';

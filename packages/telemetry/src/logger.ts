@@ -18,7 +18,7 @@ export interface LoggerOptions {
  * credential that reaches a log call is written as `[REDACTED:<type>]`.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const logger = pino(
     {
       name: options.name,
       level: options.level ?? 'info',
@@ -31,6 +31,13 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination,
   );
+  // pino resets the bindings formatter for children, so child bindings are redacted here. Child
+  // loggers inherit from their parent, so every descendant goes through this function too.
+  const pinoChild = logger.child;
+  logger.child = function redactingChild(this: Logger, bindings, childOptions) {
+    return pinoChild.call(this, redactFields(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /** Redacts the message and format arguments; gives an error logged alone a redacted message. */
@@ -60,5 +67,6 @@ function redactFields(fields: Record<string, unknown>): Record<string, unknown> 
 /** pino's error serializer (type, message, stack, cause chain, own fields), then redacted. */
 function serializeError(err: unknown): unknown {
   if (!(err instanceof Error)) return redactValue(err).value;
-  return redactValue(pino.stdSerializers.err(err)).value;
+  // pino's serialized error has a prototype of its own; the redactor walks plain objects only.
+  return redactValue({ ...pino.stdSerializers.err(err) }).value;
 }

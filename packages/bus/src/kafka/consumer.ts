@@ -9,6 +9,8 @@ export interface KafkaSubscriptionParams {
   group: string;
   handler: EventHandler;
   options: SubscribeOptions;
+  fetchMaxWaitMs: number;
+  sessionTimeoutMs: number;
   logger: Logger;
   onStopped: (subscription: Subscription) => void;
 }
@@ -22,7 +24,13 @@ export async function startKafkaSubscription(
   params: KafkaSubscriptionParams,
 ): Promise<Subscription> {
   const { kafka, topic, group, handler, options, logger } = params;
-  const consumer = kafka.consumer({ groupId: group, allowAutoTopicCreation: true });
+  const consumer = kafka.consumer({
+    groupId: group,
+    allowAutoTopicCreation: true,
+    maxWaitTimeInMs: params.fetchMaxWaitMs,
+    sessionTimeout: params.sessionTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(params.sessionTimeoutMs / 10)),
+  });
   let failed = false;
   let stopping: Promise<void> | undefined;
 

@@ -1,4 +1,11 @@
-import { Kafka, Partitioners, type Admin, type Producer, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  type Admin,
+  type Producer,
+  type RetryOptions,
+  type SASLOptions,
+} from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
 import pino, { type Logger } from 'pino';
 import { BusError, checkName } from '../errors.ts';
@@ -25,6 +32,19 @@ export interface KafkaBusOptions {
   partitions?: number;
   /** Create missing topics through the admin client before first use (default true). */
   createTopics?: boolean;
+  /** kafkajs retry settings of the client (default: kafkajs's own, about 5 retries). */
+  retry?: RetryOptions;
+  /**
+   * Longest a fetch waits on an idle topic (default 1000 ms). Events arriving sooner end the wait
+   * at once; shorter values make `stop()` faster, since it waits for the pending fetch.
+   */
+  fetchMaxWaitMs?: number;
+  /**
+   * How long the group waits for a silent member before handing its partitions to others
+   * (default 10 s, kafkajs's is 30 s). Also how long a consumer that lost its broker connection
+   * may wait for its own old membership to expire when it rejoins.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -41,6 +61,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     brokers: options.brokers,
     ...(options.ssl !== undefined && { ssl: options.ssl }),
     ...(options.sasl !== undefined && { sasl: options.sasl }),
+    ...(options.retry !== undefined && { retry: options.retry }),
     logLevel: kafkaLevelFor(logger),
     logCreator: kafkaLogCreator(logger),
   });
@@ -104,6 +125,8 @@ class KafkaBus implements EventBus {
         group,
         handler,
         options,
+        fetchMaxWaitMs: this.options.fetchMaxWaitMs ?? 1000,
+        sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,
         logger: this.logger,
         onStopped: (s) => this.subscriptions.delete(s),
       });
