@@ -34,15 +34,19 @@ const QUICK = /pass|pwd|secret|token|key|auth|cred|sig|pat\b/i;
 
 /** The line before `at` holds only indentation, a diff marker, a list dash or `export`. */
 function startsLine(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  if (at - lineStart > 64) return false;
-  return /^[ \t+-]*(?:export[ \t]+)?$/.test(text.slice(lineStart, at));
+  // Look back a bounded distance only: a long line must not be rescanned for every key on it.
+  const from = Math.max(0, at - 64);
+  const before = text.slice(from, at);
+  const newline = before.lastIndexOf('\n');
+  if (newline < 0 && from > 0) return false;
+  return /^[ \t+-]*(?:export[ \t]+)?$/.test(before.slice(newline + 1));
 }
 
-/** A YAML or INI value runs to the end of the line, less a trailing ` # comment`. */
+/** A YAML or INI value runs to the end of the line (at most 4 KiB), less a ` # comment`. */
 function lineValueEnd(text: string, from: number): number {
-  let end = text.indexOf('\n', from);
-  if (end < 0) end = text.length;
+  const line = text.slice(from, from + 4096);
+  const newline = line.indexOf('\n');
+  let end = from + (newline < 0 ? line.length : newline);
   const comment = text.slice(from, end).search(/[ \t]#/);
   if (comment >= 0) end = from + comment;
   while (end > from && /\s/.test(text.charAt(end - 1))) end -= 1;
@@ -65,7 +69,9 @@ export const assignmentDetector: Detector = {
       if (value === null) continue;
       KEY.lastIndex = VALUE.lastIndex;
       const span = valueSpan(text, m, value);
-      if (span === undefined || isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
+      if (span === undefined) continue;
+      KEY.lastIndex = Math.max(KEY.lastIndex, span[1]);
+      if (isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
       out.push({ start: span[0], end: span[1], type, priority: Priority.context });
     }
   },
