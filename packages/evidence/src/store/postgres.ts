@@ -57,20 +57,17 @@ export async function createPostgresLedger(
 
 /**
  * Locks the tenant's head row (created on first use) for the transaction: appenders of one
- * tenant, on any connection or host, queue here; other tenants are not held up.
+ * tenant, on any connection or host, queue here; other tenants are not held up. The no-op
+ * update of an upsert takes the row lock and returns the head in one round trip.
  */
 const lockHeadRow: TenantLock = (db, tenant, work) =>
   db.transaction().execute(async (trx) => {
-    await trx
+    const row = await trx
       .insertInto('evidence_heads')
       .values({ tenant, seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('tenant').doNothing())
-      .execute();
-    await trx
-      .selectFrom('evidence_heads')
-      .select('seq')
-      .where('tenant', '=', tenant)
-      .forUpdate()
-      .execute();
-    return work(trx);
+      .onConflict((oc) => oc.column('tenant').doUpdateSet({ tenant }))
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    const seq = Number(row.seq);
+    return work(trx, seq === 0 ? { seq: 0, hash: GENESIS_HASH } : { seq, hash: row.hash });
   });
