@@ -7,12 +7,22 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
   {
-    files: ['packages/cli/**', 'bench/**', 'scripts/**', 'test/support/**', 'deploy/**'],
+    files: [
+      'packages/cli/**',
+      'bench/**',
+      '**/bench/**',
+      '**/scripts/**',
+      'test/support/**',
+      'deploy/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

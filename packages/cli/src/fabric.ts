@@ -6,11 +6,7 @@ import { startConnectors, type RunningConnectors } from '@cavra/connector-kit';
 import { busFromConfig, startDecisionService, TenantAuth } from '@cavra/decision-service';
 import type { DecisionService } from '@cavra/decision-service';
 import { createPostgresLedger, createSqliteLedger, type EvidenceLedger } from '@cavra/evidence';
-import {
-  createEvidenceService,
-  registerEvidenceRoutes,
-  type EvidenceService,
-} from '@cavra/evidence-service';
+import { createEvidenceService, registerEvidenceRoutes } from '@cavra/evidence-service';
 import type { Logger } from '@cavra/telemetry';
 
 /** Which parts of the fabric one process runs. `all` is the single-process default. */
