@@ -74,10 +74,15 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   const onError = (err: unknown): void => {
     if (!stopping.signal.aborted) logger.error({ err }, 'connector subscription stopped');
   };
+  // One group per topic: Kafka assignors expect every member of a group to subscribe to the
+  // same topics, so the replay topic gets its own group, `<name>.replay`.
   const subscriptions: Subscription[] = [];
-  for (const topic of [topics.decisions, topics.replay]) {
+  for (const [topic, group] of [
+    [topics.decisions, config.name],
+    [topics.replay, `${config.name}.replay`],
+  ] as const) {
     subscriptions.push(
-      await bus.subscribe(topic, config.name, (event) => pipeline.handle(event), { onError }),
+      await bus.subscribe(topic, group, (event) => pipeline.handle(event), { onError }),
     );
   }
   logger.info({ destination: instance.destination, topics }, 'connector started');
