@@ -27,6 +27,8 @@ export async function createSqliteLedger(options: SqliteLedgerOptions): Promise<
     database = new Database(options.path);
     database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (options.path !== ':memory:') database.pragma('journal_mode = WAL');
+    // Evidence is committed before the bus offset: it must survive power loss, not only a crash.
+    database.pragma('synchronous = FULL');
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new EvidenceError(
