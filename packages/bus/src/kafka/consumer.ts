@@ -1,5 +1,5 @@
 import { withSpanFromTraceparent } from '@cavra/telemetry';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventHandler, IncomingEvent, SubscribeOptions, Subscription } from '../port.ts';
 
@@ -15,10 +15,15 @@ export interface KafkaSubscriptionParams {
   onStopped: (subscription: Subscription) => void;
 }
 
+/** Handled offsets are committed at the end of each fetched batch and every this many events. */
+const COMMIT_EVERY = 100;
+
 /**
- * One kafkajs consumer in `group` reading `topic`. Offsets are committed one by one after the
- * handler resolved. When the handler throws, the consumer pauses at once, commits nothing more,
- * and leaves the group, so the failed event (and those after it) go to the next member.
+ * One kafkajs consumer in `group` reading `topic`. The handler sees one event at a time, in
+ * order per partition; an event's offset is committed only after its handler resolved (in
+ * groups: at the end of each fetched batch and every `COMMIT_EVERY` events, one commit instead
+ * of one per event). When the handler throws, what was handled before is committed, the failed
+ * event is not, and the consumer leaves the group, so that event goes to the next member.
  */
 export async function startKafkaSubscription(
   params: KafkaSubscriptionParams,
@@ -41,31 +46,48 @@ export async function startKafkaSubscription(
     },
   };
 
-  async function eachMessage(payload: EachMessagePayload): Promise<void> {
-    const { partition, message, pause } = payload;
-    if (failed) {
-      // Later partitions' batches still arrive until the consumer leaves: leave them unread.
-      pause();
-      return;
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale, resolveOffset, heartbeat } = payload;
+    let handled: string | undefined;
+    const commit = async (): Promise<void> => {
+      if (handled === undefined) return;
+      const offset = (BigInt(handled) + 1n).toString();
+      await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
+      handled = undefined;
+    };
+
+    for (const [index, message] of batch.messages.entries()) {
+      // Stop early on stop(), on a rebalance (the partition may be someone else's), or a failure.
+      if (failed || !isRunning() || isStale()) break;
+      const event = toIncoming(topic, batch.partition, message);
+      try {
+        await withSpanFromTraceparent(event.headers.traceparent, `consume ${topic}`, () =>
+          handler(event),
+        );
+      } catch (err) {
+        failed = true;
+        await commit().catch(() => undefined);
+        payload.pause();
+        logger.warn(
+          { err, topic, group, partition: batch.partition, offset: message.offset },
+          'handler failed',
+        );
+        options.onError?.(err);
+        // Disconnecting waits for this batch to return, so it must not be awaited here.
+        setImmediate(() => void subscription.stop());
+        return;
+      }
+      handled = message.offset;
+      resolveOffset(message.offset);
+      if ((index + 1) % COMMIT_EVERY === 0) {
+        await commit();
+        await heartbeat();
+      }
     }
-    const event = toIncoming(payload);
-    try {
-      await withSpanFromTraceparent(event.headers.traceparent, `consume ${topic}`, () =>
-        handler(event),
-      );
-      const next = (BigInt(message.offset) + 1n).toString();
-      await consumer.commitOffsets([{ topic, partition, offset: next }]);
-    } catch (err) {
-      failed = true;
-      pause();
-      logger.warn({ err, topic, group, partition, offset: message.offset }, 'handler failed');
-      options.onError?.(err);
-      // Disconnecting waits for this handler to return, so it must not be awaited here.
-      setImmediate(() => void subscription.stop());
-    }
+    await commit();
   }
 
-  await connectAndRun(consumer, topic, options, eachMessage);
+  await connectAndRun(consumer, topic, options, eachBatch);
   return subscription;
 }
 
@@ -73,19 +95,19 @@ async function connectAndRun(
   consumer: Consumer,
   topic: string,
   options: SubscribeOptions,
-  eachMessage: (payload: EachMessagePayload) => Promise<void>,
+  eachBatch: (payload: EachBatchPayload) => Promise<void>,
 ): Promise<void> {
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({ autoCommit: false, eachMessage });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
   } catch (err) {
     await consumer.disconnect().catch(() => undefined);
     throw err;
   }
 }
 
-function toIncoming({ topic, partition, message }: EachMessagePayload): IncomingEvent {
+function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingEvent {
   return {
     topic,
     partition,
