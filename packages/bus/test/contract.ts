@@ -2,11 +2,22 @@
  * The contract every EventBus adapter passes: run by each adapter's test file with a fixture
  * that opens buses on one shared log (a SQLite file, a Kafka cluster).
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EventTypes, makeEvent, parseEvent, type CloudEventEnvelope } from '@cavra/contracts';
 import { currentTraceparent, traceIdOf, withSpan } from '@cavra/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventBus, IncomingEvent, OutgoingEvent, Subscription } from '../src/index.ts';
+import type {
+  BusConfig,
+  EventBus,
+  IncomingEvent,
+  OutgoingEvent,
+  Subscription,
+} from '../src/index.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Opens buses that share one underlying log, so a new bus sees what an old one wrote. */
 export interface BusFixture {
@@ -15,6 +26,8 @@ export interface BusFixture {
   topic(): string;
   /** How long to wait for deliveries (a broker needs longer to balance a group). */
   waitMs: number;
+  /** The config a separate consumer process uses to reach the same log (crash test). */
+  crashConfig: () => BusConfig;
 }
 
 /** A valid approval envelope whose `reason` carries a sequence label for assertions. */
@@ -162,6 +175,27 @@ export function busContract(name: string, fixture: BusFixture): void {
       expect(again.seen.map(labelOf)).toEqual(['e2', 'e3', 'e4']);
     });
 
+    it('redelivers what a killed consumer process left uncommitted to the next member', async () => {
+      const bus = await openBus();
+      const topic = fixture.topic();
+      const group = uniqueGroup();
+      const labels = ['c0', 'c1', 'c2', 'c3'];
+      await bus.publish(
+        topic,
+        labels.map((label) => outgoing('acme:crash', label)),
+      );
+
+      await runAndKill(fixture.crashConfig(), topic, group, fixture.waitMs);
+      const after = await collect(bus, topic, group);
+      await waitFor(() => after.seen.map(labelOf).includes('c3'), fixture.waitMs, 'takeover');
+
+      // At-least-once: c2 (never committed) and c3 come again, in order; events the dead member
+      // handled may come again too, if it died before their commit.
+      const seen = after.seen.map(labelOf);
+      expect(labels.slice(-seen.length)).toEqual(seen);
+      expect(seen.slice(-2)).toEqual(['c2', 'c3']);
+    });
+
     it('resumes from committed offsets on a new bus after close, losing nothing', async () => {
       const topic = fixture.topic();
       const group = uniqueGroup();
@@ -220,4 +254,25 @@ export function busContract(name: string, fixture: BusFixture): void {
       });
     });
   });
+}
+
+/** Runs `crash-child.ts` until it hangs in its handler, then kills it with SIGKILL. */
+async function runAndKill(config: BusConfig, topic: string, group: string, waitMs: number) {
+  const script = join(HERE, 'crash-child.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, JSON.stringify(config), topic, group],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await waitFor(() => output.includes('hanging'), waitMs, 'the child to hang on c2');
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }

@@ -5,6 +5,8 @@ import { busContract, labelOf, outgoing, waitFor } from './contract.ts';
 
 busContract('kafka (kafkajs, real broker)', {
   open: async () => createKafkaBus({ brokers: kafkaBrokers(), clientId: 'bus-contract' }),
+  // The group reassigns the killed member's partitions after its session timeout.
+  crashConfig: () => ({ kind: 'kafka', brokers: kafkaBrokers(), sessionTimeoutMs: 6000 }),
   topic: () => uniqueTopic('cavra.test.bus'),
   waitMs: 45_000,
 });
