@@ -175,7 +175,7 @@ export function busContract(name: string, fixture: BusFixture): void {
       expect(again.seen.map(labelOf)).toEqual(['e2', 'e3', 'e4']);
     });
 
-    it('redelivers what a killed consumer process left uncommitted to the next member', async () => {
+    it('redelivers what a killed consumer process did not commit', async () => {
       const bus = await openBus();
       const topic = fixture.topic();
       const group = uniqueGroup();
