@@ -76,6 +76,8 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
   const counts: EvidenceServiceStats = { appended: 0, invalid: 0, failed: 0 };
   const subscriptions = new Map<string, Subscription>();
   const retryTimers = new Set<NodeJS.Timeout>();
+  /** Consecutive failures per topic, for the resubscribe backoff; reset by a success. */
+  const failures = new Map<string, number>();
   let stopped = false;
 
   async function handleEvent(message: IncomingEvent): Promise<void> {
@@ -97,6 +99,7 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
         record: event.data,
       });
       counts.appended += 1;
+      failures.delete(message.topic);
       log.debug({ eventId: event.id, tenant: event.tenant, seq: entry.seq }, 'event chained');
     } catch (err) {
       counts.failed += 1;
@@ -104,27 +107,31 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
     }
   }
 
-  async function subscribe(topic: string, attempt: number): Promise<void> {
+  async function subscribe(topic: string): Promise<void> {
     const subscription = await bus.subscribe(topic, evidenceGroupFor(topic, group), handleEvent, {
       fromBeginning: true,
       onError: (err) => {
-        log.error({ err, topic, attempt }, 'append failed; the event will be redelivered');
         subscriptions.delete(topic);
-        scheduleResubscribe(topic, attempt + 1);
+        const failed = (failures.get(topic) ?? 0) + 1;
+        failures.set(topic, failed);
+        log.error({ err, topic, failures: failed }, 'append failed; the event will be redelivered');
+        scheduleResubscribe(topic);
       },
     });
     subscriptions.set(topic, subscription);
   }
 
-  function scheduleResubscribe(topic: string, attempt: number): void {
+  function scheduleResubscribe(topic: string): void {
     if (stopped) return;
-    const delay = Math.min((options.retryDelayMs ?? 500) * 2 ** (attempt - 1), 30_000);
+    const failed = Math.max(failures.get(topic) ?? 1, 1);
+    const delay = Math.min((options.retryDelayMs ?? 500) * 2 ** (failed - 1), 30_000);
     const timer = setTimeout(() => {
       retryTimers.delete(timer);
       if (stopped) return;
-      subscribe(topic, attempt).catch((err: unknown) => {
+      subscribe(topic).catch((err: unknown) => {
+        failures.set(topic, failed + 1);
         log.error({ err, topic }, 'resubscribe failed');
-        scheduleResubscribe(topic, attempt + 1);
+        scheduleResubscribe(topic);
       });
     }, delay);
     retryTimers.add(timer);
@@ -133,7 +140,7 @@ export function createEvidenceService(options: EvidenceServiceOptions): Evidence
   return {
     async start() {
       stopped = false;
-      for (const topic of EVIDENCE_TOPICS) await subscribe(topic, 0);
+      for (const topic of EVIDENCE_TOPICS) await subscribe(topic);
       log.info({ topics: EVIDENCE_TOPICS, group }, 'evidence service started');
     },
     async stop() {

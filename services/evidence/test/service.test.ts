@@ -76,7 +76,8 @@ describe('evidence service on the embedded bus', () => {
     });
     const decision = chain.find((e) => e.recordId === events[0]?.id);
     expect(decision).toMatchObject({ recordType: 'dev.cavra.decision.v1' });
-    expect(decision?.record).toMatchObject({ decisionId: events[0]?.data.decisionId });
+    const decisionId = (events[0]?.data as { decisionId: string }).decisionId;
+    expect(decision?.record).toMatchObject({ decisionId });
     expect((await ledger.list({ tenant: 'globex' }))[0]?.recordType).toBe(
       'dev.cavra.delivery-evidence.v1',
     );
