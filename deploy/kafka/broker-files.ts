@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -22,7 +22,9 @@ export function jarVersion(libDir: string): string | undefined {
 
 /**
  * Fetches the broker jars with Maven when they are missing. Maven's own download log is the
- * progress display, written to stderr so that the launcher's stdout stays machine-readable.
+ * progress display, written to stderr so that the launcher's stdout stays machine-readable. The
+ * jars land in a temp folder renamed to `lib/` at the end, so a JVM started by another process
+ * meanwhile never sees half a classpath.
  */
 export async function ensureJars(kafkaDir: string): Promise<string> {
   const libDir = join(kafkaDir, 'lib');
@@ -30,8 +32,18 @@ export async function ensureJars(kafkaDir: string): Promise<string> {
   if (found) return found;
 
   process.stderr.write(`kafka: fetching broker jars into ${libDir} with mvn...\n`);
-  const args = ['-B', '-f', join(kafkaDir, 'pom.xml'), 'dependency:copy-dependencies'];
-  await runToEnd('mvn', args, { showOutput: true });
+  const staging = join(kafkaDir, `lib.fetch-${process.pid}`);
+  const pom = join(kafkaDir, 'pom.xml');
+  try {
+    const args = ['-B', '-f', pom, 'dependency:copy-dependencies', `-Dkafka.lib.dir=${staging}`];
+    await runToEnd('mvn', args, { showOutput: true });
+    if (!jarVersion(libDir)) {
+      rmSync(libDir, { recursive: true, force: true });
+      renameSync(staging, libDir);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   const fetched = jarVersion(libDir);
   if (!fetched) throw new Error(`mvn finished but no kafka_2.13-*.jar is in ${libDir}`);
   return fetched;

@@ -28,7 +28,10 @@ export function uniqueTopic(prefix = 'cavra.test'): string {
   return uniqueName(prefix);
 }
 
-/** Stops the broker JVM and waits for it to exit (only for a broker this run started). */
+/**
+ * Stops the run's shared broker and waits for it to exit (only for a broker this run started).
+ * Every test file running at the same time loses Kafka too: prefer `launchPrivateBroker()`.
+ */
 export function stopBroker(): Promise<void> {
   return control('stop');
 }
