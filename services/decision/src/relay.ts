@@ -11,6 +11,11 @@ export interface RelayOptions {
   metrics?: DecisionMetrics;
   /** Rows published per bus call (default 200). */
   batchSize?: number;
+  /**
+   * After a partial batch, wait this long for more rows before the next read (default 5 ms),
+   * so a steady stream of decisions is published in batches rather than one bus call each.
+   */
+  lingerMs?: number;
   /** How often an idle relay looks for rows it was not woken for (default 1000 ms). */
   pollIntervalMs?: number;
   /** First and longest wait between failed attempts (default 100 ms and 5000 ms). */
@@ -35,6 +40,7 @@ export class OutboxRelay {
   readonly #metrics: DecisionMetrics | undefined;
   readonly #batchSize: number;
   readonly #pollIntervalMs: number;
+  readonly #lingerMs: number;
   readonly #backoffFactory: ExponentialBackoff<unknown>;
   #state: RelayState = 'starting';
   #backoff: IBackoff<unknown> | undefined;
@@ -51,6 +57,7 @@ export class OutboxRelay {
     this.#metrics = options.metrics;
     this.#batchSize = options.batchSize ?? 200;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.#lingerMs = options.lingerMs ?? 5;
     this.#backoffFactory = new ExponentialBackoff({
       initialDelay: options.backoff?.initialMs ?? 100,
       maxDelay: options.backoff?.maxMs ?? 5000,
@@ -95,11 +102,12 @@ export class OutboxRelay {
       if (this.#stopping()) break;
       if (result === 'failed') await this.#sleep(this.#nextBackoff(), false);
       else if (result === 'idle') await this.#sleep(this.#pollIntervalMs, true);
+      else if (result === 'partial' && this.#lingerMs > 0) await this.#sleep(this.#lingerMs, false);
     }
   }
 
   /** One attempt: read a batch, publish it, mark it. */
-  async #cycle(): Promise<'busy' | 'idle' | 'failed'> {
+  async #cycle(): Promise<'full' | 'partial' | 'idle' | 'failed'> {
     this.#woken = false;
     try {
       const rows = await this.#store.claimUnpublished(this.#batchSize);
@@ -112,7 +120,7 @@ export class OutboxRelay {
       this.#published += rows.length;
       this.#metrics?.relayPublished.inc(rows.length);
       this.#recovered();
-      return 'busy';
+      return rows.length < this.#batchSize ? 'partial' : 'full';
     } catch (err) {
       this.#failed(err);
       return 'failed';

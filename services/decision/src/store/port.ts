@@ -53,6 +53,7 @@ export interface DecisionStore {
   sessionHistory(tenant: string, sessionId: string, limit?: number): Promise<Decision[]>;
   /** Unpublished outbox rows, oldest first. */
   claimUnpublished(limit: number): Promise<OutboxRow[]>;
+  /** Removes published rows from the outbox (the decisions stay). */
   markPublished(ids: number[]): Promise<void>;
   /** Rows still waiting for publication. */
   outboxBacklog(): Promise<number>;

@@ -4,7 +4,6 @@ import {
   type Migration,
   type MigrationProvider,
   Migrator,
-  sql,
 } from 'kysely';
 import { StoreError } from '../errors.ts';
 
@@ -21,7 +20,7 @@ export interface DecisionTable {
   body: string;
 }
 
-/** One outbox row; `id` orders publication, `published_at` is null until the relay sent it. */
+/** One outbox row, waiting for the relay; `id` orders publication. Published rows are deleted. */
 export interface OutboxTable {
   id: Generated<number | string>;
   decision_id: string;
@@ -29,7 +28,6 @@ export interface OutboxTable {
   msg_key: string;
   event: string;
   created_at: string;
-  published_at: string | null;
 }
 
 export interface DecisionDatabase {
@@ -75,12 +73,7 @@ function initialMigration(dialect: Dialect): Migration {
         .addColumn('msg_key', 'text', (c) => c.notNull())
         .addColumn('event', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('published_at', 'text')
         .execute();
-      // Only unpublished rows are ever scanned, so a partial index stays small.
-      await sql`create index outbox_unpublished on outbox (id) where published_at is null`.execute(
-        db,
-      );
     },
   };
 }

@@ -17,7 +17,8 @@ import { type DecisionDatabase, migrateToLatest } from './schema.ts';
 const MAX_GROUP_COMMIT = 200;
 const DECISION_ID = /^[0-9a-zA-Z_-]{1,100}$/;
 
-interface PendingSave {
+/** One decision waiting in the group-commit queue. */
+export interface PendingSave {
   decision: Decision;
   outbox: OutboxEvent;
 }
@@ -34,11 +35,11 @@ export class SqlDecisionStore implements DecisionStore {
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<DecisionDatabase>,
   ) {
-    this.#queue = new CommitQueue((items) => this.#writeBatch(items), MAX_GROUP_COMMIT);
+    this.#queue = new CommitQueue((items) => this.writeBatch(items), MAX_GROUP_COMMIT);
   }
 
   async migrate(): Promise<void> {
-    await this.#guard(() => migrateToLatest(this.db, this.kind));
+    await this.guard(() => migrateToLatest(this.db, this.kind));
   }
 
   saveDecision(decision: Decision, outbox: OutboxEvent): Promise<void> {
@@ -46,9 +47,10 @@ export class SqlDecisionStore implements DecisionStore {
     return this.#queue.enqueue({ decision, outbox });
   }
 
-  async #writeBatch(items: PendingSave[]): Promise<void> {
+  /** Writes a group of saves in one transaction; adapters may override with a faster path. */
+  protected async writeBatch(items: PendingSave[]): Promise<void> {
     const now = new Date().toISOString();
-    await this.#guard(() =>
+    await this.guard(() =>
       this.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('decisions')
@@ -71,7 +73,7 @@ export class SqlDecisionStore implements DecisionStore {
   }
 
   async getDecision(tenant: string, decisionId: string): Promise<Decision | undefined> {
-    const row = await this.#guard(() =>
+    const row = await this.guard(() =>
       this.db
         .selectFrom('decisions')
         .select('body')
@@ -97,7 +99,7 @@ export class SqlDecisionStore implements DecisionStore {
     if (query.until) q = q.where('decided_at', '<', toUtcIso('until', query.until));
     if (query.cursor) q = q.where('decision_id', '<', query.cursor);
 
-    const rows = await this.#guard(() =>
+    const rows = await this.guard(() =>
       q
         .orderBy('decision_id', 'desc')
         .limit(limit + 1)
@@ -110,7 +112,7 @@ export class SqlDecisionStore implements DecisionStore {
 
   async sessionHistory(tenant: string, sessionId: string, limit = MAX_SESSION_HISTORY) {
     checkLimit(limit, MAX_SESSION_HISTORY);
-    const rows = await this.#guard(() =>
+    const rows = await this.guard(() =>
       this.db
         .selectFrom('decisions')
         .select('body')
@@ -124,11 +126,10 @@ export class SqlDecisionStore implements DecisionStore {
   }
 
   async claimUnpublished(limit: number): Promise<OutboxRow[]> {
-    const rows = await this.#guard(() =>
+    const rows = await this.guard(() =>
       this.db
         .selectFrom('outbox')
         .select(['id', 'topic', 'msg_key', 'event'])
-        .where('published_at', 'is', null)
         .orderBy('id', 'asc')
         .limit(limit)
         .execute(),
@@ -143,25 +144,23 @@ export class SqlDecisionStore implements DecisionStore {
 
   async markPublished(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    const now = new Date().toISOString();
-    await this.#guard(() =>
-      this.db.updateTable('outbox').set({ published_at: now }).where('id', 'in', ids).execute(),
-    );
+    // Deleting (rather than flagging) keeps the outbox as small as the backlog; the decision
+    // itself stays in `decisions`.
+    await this.guard(() => this.db.deleteFrom('outbox').where('id', 'in', ids).execute());
   }
 
   async outboxBacklog(): Promise<number> {
-    const row = await this.#guard(() =>
+    const row = await this.guard(() =>
       this.db
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('published_at', 'is', null)
         .executeTakeFirstOrThrow(),
     );
     return Number(row.n);
   }
 
   async ping(): Promise<void> {
-    await this.#guard(() => sql`select 1`.execute(this.db));
+    await this.guard(() => sql`select 1`.execute(this.db));
   }
 
   async close(): Promise<void> {
@@ -171,7 +170,7 @@ export class SqlDecisionStore implements DecisionStore {
   }
 
   /** Runs a statement, turning driver failures into a retryable `StoreError`. */
-  async #guard<T>(run: () => Promise<T>): Promise<T> {
+  protected async guard<T>(run: () => Promise<T> | T): Promise<T> {
     if (this.#closed) throw closedError();
     try {
       return await run();
@@ -188,7 +187,8 @@ function closedError(): StoreError {
   return new StoreError('store_closed', 'decision store is closed');
 }
 
-function decisionRow(decision: Decision) {
+/** The indexed columns and JSON body of a decision row. */
+export function decisionRow(decision: Decision) {
   return {
     decision_id: decision.decisionId,
     tenant: decision.tenant,

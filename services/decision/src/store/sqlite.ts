@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { DecisionStore } from './port.ts';
+import type { DecisionStore, OutboxRow } from './port.ts';
 import type { DecisionDatabase } from './schema.ts';
-import { SqlDecisionStore } from './sql-store.ts';
+import { decisionRow, type PendingSave, SqlDecisionStore } from './sql-store.ts';
 
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. Parent folders are created. */
@@ -24,7 +24,85 @@ export async function createSqliteDecisionStore(
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<DecisionDatabase>({ dialect: new SqliteDialect({ database }) });
-  const store = new SqlDecisionStore('sqlite', db);
+  const store = new SqliteDecisionStore(db, database);
   await store.migrate();
   return store;
+}
+
+interface OutboxSelectRow {
+  id: number;
+  topic: string;
+  msg_key: string;
+  event: string;
+}
+
+/**
+ * The SQLite adapter: kysely for queries, but the three statements on the hot path (save,
+ * claim, mark) are prepared once and run synchronously, which is several times cheaper than
+ * building and preparing the SQL per call. Schema and migrations stay kysely's.
+ */
+class SqliteDecisionStore extends SqlDecisionStore {
+  #claim: Database.Statement<[number], OutboxSelectRow> | undefined;
+  #statements: { save(items: PendingSave[]): void; mark(ids: number[]): void } | undefined;
+
+  constructor(
+    db: Kysely<DecisionDatabase>,
+    private readonly database: Database.Database,
+  ) {
+    super('sqlite', db);
+  }
+
+  /** Prepared after migration, on first use, since the tables must exist first. */
+  #prepared() {
+    if (this.#statements) return this.#statements;
+    const insertDecision = this.database.prepare(
+      `insert into decisions (decision_id, tenant, session_id, agent_id, outcome, action_type,
+        severity_rank, decided_at, body) values (@decision_id, @tenant, @session_id, @agent_id,
+        @outcome, @action_type, @severity_rank, @decided_at, @body)`,
+    );
+    const insertOutbox = this.database.prepare(
+      `insert into outbox (decision_id, topic, msg_key, event, created_at)
+        values (?, ?, ?, ?, ?)`,
+    );
+    const deleteOne = this.database.prepare('delete from outbox where id = ?');
+    this.#claim = this.database.prepare<[number], OutboxSelectRow>(
+      'select id, topic, msg_key, event from outbox order by id limit ?',
+    );
+    this.#statements = {
+      save: this.database.transaction((items: PendingSave[]) => {
+        const now = new Date().toISOString();
+        for (const { decision, outbox } of items) {
+          insertDecision.run(decisionRow(decision));
+          const event = JSON.stringify(outbox.event);
+          insertOutbox.run(decision.decisionId, outbox.topic, outbox.key, event, now);
+        }
+      }),
+      mark: this.database.transaction((ids: number[]) => {
+        for (const id of ids) deleteOne.run(id);
+      }),
+    };
+    return this.#statements;
+  }
+
+  protected override async writeBatch(items: PendingSave[]): Promise<void> {
+    await this.guard(() => this.#prepared().save(items));
+  }
+
+  override async claimUnpublished(limit: number): Promise<OutboxRow[]> {
+    const rows = await this.guard(() => {
+      this.#prepared();
+      return this.#claim?.all(limit) ?? [];
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      topic: r.topic,
+      key: r.msg_key,
+      event: JSON.parse(r.event) as OutboxRow['event'],
+    }));
+  }
+
+  override async markPublished(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.guard(() => this.#prepared().mark(ids));
+  }
 }

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { pino } from 'pino';
+import { createEmbeddedBus } from '@cavra/bus';
+import { TenantConfig } from '@cavra/config';
+import {
+  createPostgresDecisionStore,
+  createSqliteDecisionStore,
+  startDecisionService,
+  type DecisionStore,
+} from '@cavra/decision-service';
+import { PolicyRegistry } from '@cavra/policy';
+import pg from 'pg';
+
+/** A server under test: its decision endpoint and how to stop it. */
+export interface Target {
+  name: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const BENCH_KEY = 'bench-key-not-a-secret-0000';
+const logger = pino({ level: 'warn' });
+
+/** The ceiling: the same kind of fastify server, parsing the body and answering a fixed decision. */
+export async function startCeiling(fixed: unknown): Promise<Target> {
+  const app = Fastify({ logger: false });
+  const body = JSON.stringify(fixed);
+  app.post('/v1/decisions', (_request, reply) => {
+    void reply.type('application/json').send(body);
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { name: 'ceiling (fixed answer)', url, close: () => app.close() };
+}
+
+async function startService(name: string, store: DecisionStore, busPath: string | undefined) {
+  const bus = busPath ? createEmbeddedBus({ path: busPath }) : null;
+  const service = await startDecisionService({
+    config: {
+      tenants: [TenantConfig.parse({ id: 'acme', apiKeys: [BENCH_KEY] })],
+      store: { kind: 'sqlite', path: ':memory:' },
+      bus: { kind: 'embedded', path: ':memory:' },
+      api: { host: '127.0.0.1', port: 0 },
+      policy: {},
+    },
+    logger,
+    store,
+    bus,
+    registry: PolicyRegistry.withBuiltins(),
+  });
+  return {
+    name,
+    url: service.url,
+    async close() {
+      await service.close();
+      await bus?.close();
+    },
+  };
+}
+
+/** The decision service on a SQLite file store, relaying to the embedded bus as `cavra up` does. */
+export async function startSqliteTarget(options: { relay?: boolean } = {}): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
+  const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
+  const busPath = options.relay === false ? undefined : join(dir, 'bus.db');
+  const target = await startService('decision service, SQLite store', store, busPath);
+  return {
+    ...target,
+    async close() {
+      await target.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The decision service on PostgreSQL (a temporary schema, dropped afterwards). */
+export async function startPostgresTarget(baseUrl: string): Promise<Target> {
+  const schema = `cavra_bench_${Date.now().toString(36)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
+  const store = await createPostgresDecisionStore({ url: baseUrl, schema, maxConnections: 10 });
+  const target = await startService(
+    'decision service, PostgreSQL store',
+    store,
+    join(dir, 'bus.db'),
+  );
+  return {
+    ...target,
+    async close() {
+      await target.close();
+      await store.close();
+      const admin = new pg.Client({ connectionString: baseUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
