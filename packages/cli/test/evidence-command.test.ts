@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,5 +119,10 @@ describe('cavra evidence', () => {
     const run = await cavra(cwd, 'evidence', 'bundle', '--output', 'x', '--since', 'last week');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/since: expected an ISO 8601 timestamp, got "last week"/);
+    expect(existsSync(join(cwd, '.cavra', 'keys'))).toBe(false);
+
+    const noKey = await cavra(cwd, 'evidence', 'verify', 'x', '--public-key', 'missing.pub');
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/key file missing.pub: ENOENT/);
   });
 });

@@ -71,7 +71,8 @@ async function run(body: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await body();
   } catch (err) {
-    const invalid = err instanceof EvidenceError && err.code === 'invalid_input';
+    const invalid =
+      err instanceof EvidenceError && (err.code === 'invalid_input' || err.code === 'key_invalid');
     console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = invalid ? 2 : 1;
   }
@@ -89,6 +90,16 @@ async function keygen(output: string): Promise<number> {
 }
 
 async function bundle(flags: BundleFlags): Promise<number> {
+  // Checked before a default key is created, so a typo does not leave a new key behind.
+  for (const [name, value] of [
+    ['since', flags.since],
+    ['until', flags.until],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      const message = `${name}: expected an ISO 8601 timestamp, got ${JSON.stringify(value)}`;
+      throw new EvidenceError('invalid_input', message, false);
+    }
+  }
   const signingKey = await signingKeyPem(flags.key);
   const ledger = await (flags.store ? openLedger(flags.store) : localLedger());
   let summary: BundleSummary;
@@ -117,7 +128,7 @@ async function bundle(flags: BundleFlags): Promise<number> {
 
 /** The PEM of `--key`, or of the default key, which is created on first use. */
 async function signingKeyPem(keyFile: string | undefined): Promise<string> {
-  if (keyFile !== undefined) return readFile(keyFile, 'utf8');
+  if (keyFile !== undefined) return readKeyFile(keyFile);
 
   const path = resolve(DEFAULT_KEY_DIR, PRIVATE_KEY_FILE);
   const exists = await access(path).then(
@@ -137,7 +148,7 @@ async function signingKeyPem(keyFile: string | undefined): Promise<string> {
 }
 
 async function verify(dir: string, flags: VerifyFlags): Promise<number> {
-  const publicKey = flags.publicKey ? await readFile(flags.publicKey, 'utf8') : undefined;
+  const publicKey = flags.publicKey ? await readKeyFile(flags.publicKey) : undefined;
   const result = await verifyBundle(resolve(dir), publicKey ? { publicKey } : {});
   if (flags.json) {
     console.log(JSON.stringify(result, null, 2));
@@ -171,6 +182,16 @@ function printProblems(result: VerifyBundleResult): void {
   }
   for (const p of result.problems) {
     console.log(`  [${p.code}]${p.file ? ` ${p.file}` : ''}: ${p.message}`);
+  }
+}
+
+/** A key file named on the command line; a missing one is bad input (exit 2). */
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const message = `key file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    throw new EvidenceError('invalid_input', message, false, { cause: err });
   }
 }
 

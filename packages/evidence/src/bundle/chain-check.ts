@@ -101,6 +101,10 @@ function checkEnds(
     problems.push({ code: 'count_mismatch', file, message });
   }
   const head = chain.head;
+  if (head && head.seq > chain.ledgerHead.seq) {
+    const message = `the manifest's head seq ${head.seq} is past the ledger head ${chain.ledgerHead.seq}`;
+    problems.push({ code: 'manifest_invalid', file, message });
+  }
   if ((head === null) !== (last === undefined) || (head && last && !samePosition(head, last))) {
     const found = last ? `seq ${last.seq}` : 'no records';
     const wanted = head ? `seq ${head.seq}` : 'no records';
