@@ -32,8 +32,10 @@ export interface PipelineParts {
   topics: ConnectorTopics;
   logger: Logger;
   stopSignal: AbortSignal;
-  /** Publishes evidence and tells the listeners; resolves once it is durable. */
-  record(evidence: DeliveryEvidence, traceparent: string | undefined): Promise<void>;
+  /** Publishes evidence; resolves once it is durable. */
+  publish(evidence: DeliveryEvidence, traceparent: string | undefined): Promise<void>;
+  /** Tells the outcome listeners, once the outcome is durable everywhere. */
+  notify(evidence: DeliveryEvidence): Promise<void>;
 }
 
 type Base = Omit<EvidenceFacts, 'outcome' | 'attempt' | 'payloadSha256'>;
@@ -101,15 +103,12 @@ export class EventPipeline {
     const attempt = attempts.length;
     if (report.status === 'delivered') {
       const { receipt, statusCode } = report.result;
-      await this.record({
-        ...facts,
-        outcome: 'delivered',
-        attempt,
-        receipt,
-        deliveryKey,
-        statusCode,
-      });
-      await this.parts.deliveryKeys.markDelivered(deliveryKey, receipt);
+      // Evidence first, then the key: a crash in between re-sends under the same idempotency
+      // key and repeats the record under the same evidence id, rather than losing the record.
+      const done = { ...facts, outcome: 'delivered' as const, attempt, receipt, deliveryKey };
+      await this.record({ ...done, statusCode }, () =>
+        this.parts.deliveryKeys.markDelivered(deliveryKey, receipt),
+      );
       return;
     }
     const { error, statusCode } = report.result;
@@ -134,8 +133,9 @@ export class EventPipeline {
     if (found === 'unknown') return false;
     const receipt = found === 'delivered' ? { found: 'lookup' } : found;
     // The earlier life sent it but crashed before recording: this is its one `delivered` record.
-    await this.record({ ...facts, outcome: 'delivered', attempt: 0, receipt, deliveryKey });
-    await this.parts.deliveryKeys.markDelivered(deliveryKey, receipt);
+    await this.record({ ...facts, outcome: 'delivered', attempt: 0, receipt, deliveryKey }, () =>
+      this.parts.deliveryKeys.markDelivered(deliveryKey, receipt),
+    );
     return true;
   }
 
@@ -222,9 +222,12 @@ export class EventPipeline {
     });
   }
 
-  private async record(facts: EvidenceFacts): Promise<void> {
+  /** Publishes evidence, runs `beforeNotify` (a store update), then tells the listeners. */
+  private async record(facts: EvidenceFacts, beforeNotify?: () => Promise<void>): Promise<void> {
     const evidence = buildEvidence(facts);
-    await this.parts.record(evidence, facts.traceparent);
+    await this.parts.publish(evidence, facts.traceparent);
+    await beforeNotify?.();
+    await this.parts.notify(evidence);
     this.parts.logger.debug(
       { eventId: evidence.eventId, outcome: evidence.outcome },
       'evidence recorded',

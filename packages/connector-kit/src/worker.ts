@@ -65,8 +65,9 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     topics,
     logger,
     stopSignal: stopping.signal,
-    async record(evidence, traceparent) {
-      await publishEvidence(bus, topics.evidence, evidence, traceparent);
+    publish: (evidence, traceparent) =>
+      publishEvidence(bus, topics.evidence, evidence, traceparent),
+    async notify(evidence) {
       for (const listener of listeners) await listener(evidence);
     },
   });
