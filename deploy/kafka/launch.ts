@@ -103,6 +103,7 @@ function jvmArgs(dataDir: string, heap: string): string[] {
 class LocalKafkaProcess implements LocalKafka {
   readonly brokers: string[];
   private child: ChildProcess | undefined;
+  private watchdog: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private readonly killOnExit = (): void => this.signal('SIGKILL');
 
@@ -136,6 +137,7 @@ class LocalKafkaProcess implements LocalKafka {
       if (this.child === child) this.child = undefined;
     });
     process.once('exit', this.killOnExit);
+    this.watchdog = startWatchdog(child, this.dataDir);
     await this.waitUntilReady(child);
   }
 
@@ -153,6 +155,8 @@ class LocalKafkaProcess implements LocalKafka {
     if (late) this.signal('SIGKILL');
     await this.exited;
     this.child = undefined;
+    this.watchdog?.kill();
+    this.watchdog = undefined;
   }
 
   async restart(): Promise<void> {
@@ -203,6 +207,23 @@ class LocalKafkaProcess implements LocalKafka {
     const text = await readFile(join(this.dataDir, 'stdout.log'), 'utf8').catch(() => '');
     return text.slice(-2000) || `(see ${this.dataDir}/server.log)`;
   }
+}
+
+/**
+ * 'exit' handlers do not run when this process is killed outright; a tiny shell loop then kills
+ * the JVM's group and deletes its data, so no orphaned broker holds memory on a shared machine.
+ */
+function startWatchdog(child: ChildProcess, dataDir: string): ChildProcess | undefined {
+  if (child.pid === undefined) return undefined;
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -KILL -${child.pid}; sleep 1; rm -rf "$1"`;
+  const watchdog = spawn('sh', ['-c', script, 'kafka-watchdog', dataDir], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  return watchdog;
 }
 
 async function answers(admin: ReturnType<Kafka['admin']>): Promise<boolean> {
