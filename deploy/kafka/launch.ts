@@ -64,30 +64,46 @@ export class KafkaLaunchError extends Error {
 export async function launchKafka(options: LaunchOptions = {}): Promise<LocalKafka> {
   const kafkaDir = options.kafkaDir ?? KAFKA_DIR;
   const version = await ensureJars(kafkaDir);
+  // Ports are free when picked but another process may bind one before the JVM does: retry once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchOnce(kafkaDir, version, options);
+    } catch (err) {
+      if (attempt >= 2 || !(err instanceof KafkaLaunchError)) throw err;
+    }
+  }
+}
+
+async function launchOnce(kafkaDir: string, version: string, options: LaunchOptions) {
   const [broker, controller] = await freePorts(2);
   if (broker === undefined || controller === undefined) throw new KafkaLaunchError('no ports');
-  const dataDir = await mkdtemp(join(tmpdir(), 'cavra-kafka-'));
   const ports: BrokerPorts = { broker, controller };
-
-  await writeFile(join(dataDir, 'server.properties'), serverProperties(dataDir, ports));
-  await writeFile(join(dataDir, 'log4j.properties'), log4jProperties(dataDir));
+  const dataDir = await mkdtemp(join(tmpdir(), 'cavra-kafka-'));
   const classpath = join(kafkaDir, 'lib', '*');
+  const local = new LocalKafkaProcess(version, dataDir, classpath, ports, options);
+  try {
+    await writeFile(join(dataDir, 'server.properties'), serverProperties(dataDir, ports));
+    await writeFile(join(dataDir, 'log4j.properties'), log4jProperties(dataDir));
+    await formatStorage(dataDir, classpath);
+    await local.start();
+    return local;
+  } catch (err) {
+    await local.destroy();
+    throw err;
+  }
+}
+
+/** Formats the KRaft metadata log with a fresh cluster id. */
+async function formatStorage(dataDir: string, classpath: string): Promise<void> {
+  const config = join(dataDir, 'server.properties');
+  const format = ['format', '--ignore-formatted', '-t', newClusterId(), '-c', config];
   await runToEnd('java', [
     ...jvmArgs(dataDir, '128m'),
     '-cp',
     classpath,
     'kafka.tools.StorageTool',
-    'format',
-    '--ignore-formatted',
-    '-t',
-    newClusterId(),
-    '-c',
-    join(dataDir, 'server.properties'),
+    ...format,
   ]);
-
-  const local = new LocalKafkaProcess(version, dataDir, classpath, ports, options);
-  await local.start();
-  return local;
 }
 
 function jvmArgs(dataDir: string, heap: string): string[] {
