@@ -48,6 +48,7 @@ export {
   openReplayLog,
   originalEventId,
   readDeadLetters,
+  readTopic,
   replayDeadLetters,
   type DeadLetterEntry,
   type ReadDeadLettersOptions,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventTypes, dlqTopic, parseEventOf, type DeadLetter } from '@cavra/contracts';
-import type { EventBus } from '@cavra/bus';
+import type { EventBus, IncomingEvent } from '@cavra/bus';
 
 /** One dead letter as read from `cavra.dlq.<connector>.v1`. */
 export interface DeadLetterEntry {
@@ -29,25 +29,36 @@ export async function readDeadLetters(
   connector: string,
   options: ReadDeadLettersOptions = {},
 ): Promise<DeadLetterEntry[]> {
-  const slow = bus.kind === 'kafka'; // a Kafka group needs seconds to join before data flows
-  const idleMs = options.idleMs ?? (slow ? 3_000 : 300);
-  const firstMessageMs = options.firstMessageMs ?? (slow ? 15_000 : 1_000);
   const entries: DeadLetterEntry[] = [];
-  let lastAt = 0;
-
-  const group = `cavra-dlq-reader-${randomBytes(6).toString('hex')}`;
-  const subscription = await bus.subscribe(dlqTopic(connector), group, async (message) => {
-    lastAt = Date.now();
+  await readTopic(bus, dlqTopic(connector), options, (message) => {
     const event = parseEventOf(EventTypes.deadLetter, JSON.parse(message.value));
     if (options.since && Date.parse(event.data.deadLetteredAt) < options.since.getTime()) return;
-    entries.push({
-      id: event.id,
-      time: event.data.deadLetteredAt,
-      key: message.key,
-      letter: event.data,
-    });
+    const { id } = event;
+    entries.push({ id, time: event.data.deadLetteredAt, key: message.key, letter: event.data });
   });
+  return entries.sort((a, b) => a.time.localeCompare(b.time));
+}
 
+/**
+ * Reads a topic from the beginning with a throwaway consumer group, until it goes quiet: the
+ * bus port has no "end of topic". Kafka groups need seconds to join, so waits are longer there.
+ */
+export async function readTopic(
+  bus: EventBus,
+  topic: string,
+  options: Pick<ReadDeadLettersOptions, 'idleMs' | 'firstMessageMs'>,
+  onMessage: (message: IncomingEvent) => void,
+): Promise<void> {
+  const slow = bus.kind === 'kafka';
+  const idleMs = options.idleMs ?? (slow ? 3_000 : 300);
+  const firstMessageMs = options.firstMessageMs ?? (slow ? 15_000 : 1_000);
+  let lastAt = 0;
+
+  const group = `cavra-reader-${randomBytes(6).toString('hex')}`;
+  const subscription = await bus.subscribe(topic, group, async (message) => {
+    lastAt = Date.now();
+    onMessage(message);
+  });
   const startedAt = Date.now();
   try {
     for (;;) {
@@ -58,7 +69,6 @@ export async function readDeadLetters(
   } finally {
     await subscription.stop();
   }
-  return entries.sort((a, b) => a.time.localeCompare(b.time));
 }
 
 /** The original event's id, when the original was an envelope at all. */
