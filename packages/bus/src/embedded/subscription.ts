@@ -49,11 +49,16 @@ export function startEmbeddedSubscription(params: EmbeddedSubscriptionParams): S
 
   async function run(): Promise<void> {
     const positions = new Map<number, number>();
+    let renewedAt = 0;
     while (running) {
-      if (!store.lease(group, topic, owner, params.leaseMs)) {
-        positions.clear(); // another member may commit meanwhile: re-read offsets on takeover
-        await idle();
-        continue;
+      // Renewing on every poll would write to the file 20 times a second per idle subscription.
+      if (Date.now() - renewedAt > params.leaseMs / 3) {
+        if (!store.lease(group, topic, owner, params.leaseMs)) {
+          positions.clear(); // another member may commit meanwhile: re-read offsets on takeover
+          await idle();
+          continue;
+        }
+        renewedAt = Date.now();
       }
       const outcome = await deliverAvailable(params, positions, () => running);
       if (outcome === 'failed') break;

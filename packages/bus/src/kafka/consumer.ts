@@ -52,8 +52,13 @@ export async function startKafkaSubscription(
     const commit = async (): Promise<void> => {
       if (handled === undefined) return;
       const offset = (BigInt(handled) + 1n).toString();
-      await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
-      handled = undefined;
+      try {
+        await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
+        handled = undefined;
+      } catch (err) {
+        // Typically a rebalance: the events come again to whoever owns the partition next.
+        logger.warn({ err, topic, group, partition: batch.partition, offset }, 'commit failed');
+      }
     };
 
     for (const [index, message] of batch.messages.entries()) {
@@ -66,7 +71,7 @@ export async function startKafkaSubscription(
         );
       } catch (err) {
         failed = true;
-        await commit().catch(() => undefined);
+        await commit();
         payload.pause();
         logger.warn(
           { err, topic, group, partition: batch.partition, offset: message.offset },
