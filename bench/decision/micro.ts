@@ -6,7 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DecisionRequest, decisionKey, EventTypes, makeEvent, Topics } from '@cavra/contracts';
-import { createSqliteDecisionStore, decide } from '@cavra/decision-service';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { createSqliteDecisionStore, decide, type DecisionStore } from '@cavra/decision-service';
+import type { DecisionDatabase } from '../../services/decision/src/store/schema.ts';
+import { SqlDecisionStore } from '../../services/decision/src/store/sql-store.ts';
 import { evaluate, PolicyRegistry } from '@cavra/policy';
 
 const registry = PolicyRegistry.withBuiltins();
@@ -46,27 +50,46 @@ time('makeEvent', 20_000, () =>
 );
 time('JSON.stringify decision', 20_000, () => JSON.stringify(decision));
 
-const dir = mkdtempSync(join(tmpdir(), 'cavra-micro-'));
-const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
-const n = 20_000;
-const start = Date.now();
-await Promise.all(
-  Array.from({ length: n }, () => {
+/** Stores `n` decisions through `store`, returning CPU microseconds per save. */
+async function saveRun(store: DecisionStore, n: number): Promise<number> {
+  const items = Array.from({ length: n }, () => {
     const d = decide(request, { registry, tenant }).decision;
     const event = makeEvent(EventTypes.decision, d, {
       source: 's',
       tenant: 'acme',
       id: d.decisionId,
     });
-    return store.saveDecision(d, {
-      topic: Topics.decisions,
-      key: decisionKey(d.tenant, d.correlationId),
-      event,
-    });
-  }),
+    return {
+      d,
+      outbox: { topic: Topics.decisions, key: decisionKey('acme', d.correlationId), event },
+    };
+  });
+  const before = process.cpuUsage();
+  // Fifty at a time, as fifty concurrent connections would.
+  for (let i = 0; i < n; i += 50) {
+    await Promise.all(items.slice(i, i + 50).map((x) => store.saveDecision(x.d, x.outbox)));
+  }
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / n;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cavra-micro-'));
+const prepared = await createSqliteDecisionStore({ path: join(dir, 'prepared.db') });
+const database = new Database(join(dir, 'kysely.db'));
+database.pragma('journal_mode = WAL');
+database.pragma('synchronous = NORMAL');
+const generic = new SqlDecisionStore(
+  'sqlite',
+  new Kysely<DecisionDatabase>({ dialect: new SqliteDialect({ database }) }),
 );
-console.log(
-  `saveDecision (grouped)        ${(((Date.now() - start) * 1000) / n).toFixed(2)} us/op`,
-);
-await store.close();
+await generic.migrate();
+for (let round = 1; round <= 3; round++) {
+  const a = await saveRun(generic, 10_000);
+  const b = await saveRun(prepared, 10_000);
+  console.log(
+    `round ${round}: save via kysely ${a.toFixed(1)} us CPU, prepared ${b.toFixed(1)} us CPU`,
+  );
+}
+await generic.close();
+await prepared.close();
 rmSync(dir, { recursive: true, force: true });

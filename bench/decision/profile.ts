@@ -1,6 +1,6 @@
 /**
  * Runs one target under full load for profiling:
- * `node --import tsx --cpu-prof bench/decision/profile.ts [sqlite|postgres|sqlite-no-relay]`.
+ * `node --import tsx --cpu-prof bench/decision/profile.ts [sqlite|sqlite-relay|postgres]`.
  */
 import { fork } from 'node:child_process';
 import type { LoadSummary } from './load.ts';
@@ -10,7 +10,7 @@ const kind = process.argv[2] ?? 'sqlite';
 const target =
   kind === 'postgres'
     ? await startPostgresTarget('postgres://postgres@127.0.0.1:5432/test')
-    : await startSqliteTarget({ relay: kind !== 'sqlite-no-relay' });
+    : await startSqliteTarget({ relay: kind === 'sqlite-relay' });
 const loader = fork(new URL('./load.ts', import.meta.url).pathname, [], {
   execArgv: ['--import', 'tsx'],
 });

@@ -6,6 +6,9 @@ export interface Row {
   full: LoadSummary;
   half: LoadSummary;
   halfRate: number;
+  /** At half of this target's own full-load throughput. */
+  ownHalf: LoadSummary;
+  ownHalfRate: number;
   /** Server CPU time (user + system) per request at full load, in microseconds. */
   cpuUsPerRequest: number;
 }
@@ -33,19 +36,21 @@ export function renderReport(rows: Row[], machine: Machine): string {
     `separate process, ${machine.connections} connections, ${machine.durationSec} s per run after`,
     'a 2 s warm-up. The machine is shared, so numbers move between runs.',
     '',
-    '| target | req/s | x ceiling | p50 ms | p99 ms | server CPU us/req | p99 ms at half load | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | req/s | x ceiling | p50 ms | p99 ms | server CPU us/req | ' +
+      'p99 ms at half ceiling load | p99 ms at half own load | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const ratio = r.full.requestsPerSec / ceiling.full.requestsPerSec;
       const errors = r.full.errors + r.full.non2xx + r.half.errors + r.half.non2xx;
       return (
         `| ${r.name} | ${r.full.requestsPerSec.toFixed(0)} | ${ratio.toFixed(2)} | ` +
         `${r.full.p50Ms} | ${r.full.p99Ms} | ${r.cpuUsPerRequest.toFixed(0)} | ` +
-        `${r.half.p99Ms} | ${errors} |`
+        `${r.half.p99Ms} | ${r.ownHalf.p99Ms} (${r.ownHalfRate} req/s) | ${errors} |`
       );
     }),
     '',
-    `Half load is ${ceiling.halfRate} req/s (half the ceiling's throughput) for every target.`,
+    `Half ceiling load is ${ceiling.halfRate} req/s for every target; a target slower than`,
+    'that is overloaded there, so its own half load is shown too.',
     '',
     '## Goals',
     '',

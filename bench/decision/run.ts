@@ -77,14 +77,16 @@ async function measure(target: Target, halfRate: number | undefined): Promise<Ro
     const cpu = process.cpuUsage(cpuBefore);
     // Server CPU per request: unlike req/s, barely moved by other load on a shared machine.
     const cpuUsPerRequest = (cpu.user + cpu.system) / Math.max(1, full.total);
-    const rate = halfRate ?? Math.round(full.requestsPerSec / 2);
+    const ownHalfRate = Math.round(full.requestsPerSec / 2);
+    const rate = halfRate ?? ownHalfRate;
     const half = await load(target, rate);
+    const ownHalf = halfRate === undefined ? half : await load(target, ownHalfRate);
     console.log(
       `${target.name}: ${full.requestsPerSec.toFixed(0)} req/s, p50 ${full.p50Ms} ms, ` +
         `p99 ${full.p99Ms} ms, ${cpuUsPerRequest.toFixed(0)} us CPU/req; ` +
-        `at ${rate} req/s p99 ${half.p99Ms} ms`,
+        `at ${rate} req/s p99 ${half.p99Ms} ms; at ${ownHalfRate} req/s p99 ${ownHalf.p99Ms} ms`,
     );
-    return { name: target.name, full, half, halfRate: rate, cpuUsPerRequest };
+    return { name: target.name, full, half, halfRate: rate, ownHalf, ownHalfRate, cpuUsPerRequest };
   } finally {
     await target.close();
   }
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   const ceiling = await measure(await startCeiling(fixed), undefined);
   const half = ceiling.halfRate;
   const rows = [ceiling, await measure(await startSqliteTarget(), half)];
+  rows.push(await measure(await startSqliteTarget({ relay: true }), half));
   if (!args['no-postgres'])
     rows.push(await measure(await startPostgresTarget(args.postgres), half));
 

@@ -60,12 +60,18 @@ async function startService(name: string, store: DecisionStore, busPath: string 
   };
 }
 
-/** The decision service on a SQLite file store, relaying to the embedded bus as `cavra up` does. */
+/**
+ * The decision service on a SQLite file store; with `relay`, also relaying the outbox to the
+ * embedded bus in the same process, as `cavra up` does.
+ */
 export async function startSqliteTarget(options: { relay?: boolean } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
   const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
-  const busPath = options.relay === false ? undefined : join(dir, 'bus.db');
-  const target = await startService('decision service, SQLite store', store, busPath);
+  const busPath = options.relay ? join(dir, 'bus.db') : undefined;
+  const name = options.relay
+    ? 'decision service, SQLite store + relay to embedded bus'
+    : 'decision service, SQLite store';
+  const target = await startService(name, store, busPath);
   return {
     ...target,
     async close() {
@@ -79,13 +85,8 @@ export async function startSqliteTarget(options: { relay?: boolean } = {}): Prom
 /** The decision service on PostgreSQL (a temporary schema, dropped afterwards). */
 export async function startPostgresTarget(baseUrl: string): Promise<Target> {
   const schema = `cavra_bench_${Date.now().toString(36)}`;
-  const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
   const store = await createPostgresDecisionStore({ url: baseUrl, schema, maxConnections: 10 });
-  const target = await startService(
-    'decision service, PostgreSQL store',
-    store,
-    join(dir, 'bus.db'),
-  );
+  const target = await startService('decision service, PostgreSQL store', store, undefined);
   return {
     ...target,
     async close() {
@@ -95,7 +96,6 @@ export async function startPostgresTarget(baseUrl: string): Promise<Target> {
       await admin.connect();
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

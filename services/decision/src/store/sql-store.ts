@@ -63,7 +63,7 @@ export class SqlDecisionStore implements DecisionStore {
               decision_id: decision.decisionId,
               topic: outbox.topic,
               msg_key: outbox.key,
-              event: JSON.stringify(outbox.event),
+              event: envelopeText(outbox),
               created_at: now,
             })),
           )
@@ -129,17 +129,13 @@ export class SqlDecisionStore implements DecisionStore {
     const rows = await this.guard(() =>
       this.db
         .selectFrom('outbox')
-        .select(['id', 'topic', 'msg_key', 'event'])
-        .orderBy('id', 'asc')
+        .innerJoin('decisions', 'decisions.decision_id', 'outbox.decision_id')
+        .select(['outbox.id', 'outbox.topic', 'outbox.msg_key', 'outbox.event', 'decisions.body'])
+        .orderBy('outbox.id', 'asc')
         .limit(limit)
         .execute(),
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      topic: r.topic,
-      key: r.msg_key,
-      event: JSON.parse(r.event) as OutboxRow['event'],
-    }));
+    return rows.map((r) => outboxRow(Number(r.id), r));
   }
 
   async markPublished(ids: number[]): Promise<void> {
@@ -200,6 +196,24 @@ export function decisionRow(decision: Decision) {
     decided_at: new Date(decision.decidedAt).toISOString(),
     body: JSON.stringify(decision),
   };
+}
+
+/**
+ * The outbox keeps the envelope without its `data`: the data is the decision row's body, so
+ * storing it twice would double the bytes written per decision. `outboxRow` joins them again.
+ */
+export function envelopeText(outbox: OutboxEvent): string {
+  const { data: _data, ...envelope } = outbox.event;
+  return JSON.stringify(envelope);
+}
+
+/** Rebuilds an outbox row from its stored envelope and the decision body. */
+export function outboxRow(
+  id: number,
+  r: { topic: string; msg_key: string; event: string; body: string },
+): OutboxRow {
+  const envelope = JSON.parse(r.event) as Omit<OutboxRow['event'], 'data'>;
+  return { id, topic: r.topic, key: r.msg_key, event: { ...envelope, data: parseBody(r.body) } };
 }
 
 function parseBody(body: string): Decision {

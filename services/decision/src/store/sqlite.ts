@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DecisionStore, OutboxRow } from './port.ts';
 import type { DecisionDatabase } from './schema.ts';
-import { decisionRow, type PendingSave, SqlDecisionStore } from './sql-store.ts';
+import {
+  decisionRow,
+  envelopeText,
+  outboxRow,
+  type PendingSave,
+  SqlDecisionStore,
+} from './sql-store.ts';
 
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. Parent folders are created. */
@@ -34,6 +40,7 @@ interface OutboxSelectRow {
   topic: string;
   msg_key: string;
   event: string;
+  body: string;
 }
 
 /**
@@ -66,14 +73,15 @@ class SqliteDecisionStore extends SqlDecisionStore {
     );
     const deleteOne = this.database.prepare('delete from outbox where id = ?');
     this.#claim = this.database.prepare<[number], OutboxSelectRow>(
-      'select id, topic, msg_key, event from outbox order by id limit ?',
+      `select o.id, o.topic, o.msg_key, o.event, d.body from outbox o
+        join decisions d on d.decision_id = o.decision_id order by o.id limit ?`,
     );
     this.#statements = {
       save: this.database.transaction((items: PendingSave[]) => {
         const now = new Date().toISOString();
         for (const { decision, outbox } of items) {
           insertDecision.run(decisionRow(decision));
-          const event = JSON.stringify(outbox.event);
+          const event = envelopeText(outbox);
           insertOutbox.run(decision.decisionId, outbox.topic, outbox.key, event, now);
         }
       }),
@@ -93,12 +101,7 @@ class SqliteDecisionStore extends SqlDecisionStore {
       this.#prepared();
       return this.#claim?.all(limit) ?? [];
     });
-    return rows.map((r) => ({
-      id: r.id,
-      topic: r.topic,
-      key: r.msg_key,
-      event: JSON.parse(r.event) as OutboxRow['event'],
-    }));
+    return rows.map((r) => outboxRow(r.id, r));
   }
 
   override async markPublished(ids: number[]): Promise<void> {
