@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startConnector, type RunningConnector } from '../src/index.ts';
+import {
+  FileSender,
+  mapNdjsonLine,
+  redactPayload,
+  startConnector,
+  type RunningConnector,
+} from '../src/index.ts';
 import { startWebhookPeer, type WebhookPeer } from '../../../test/peers/webhook/index.ts';
 import { FAKE_AWS_KEY, FAKE_GITHUB_TOKEN, sampleEvent } from './fixtures.ts';
 import { connectorConfig, createRig, waitFor, type Rig } from './harness.ts';
@@ -177,5 +183,27 @@ describe('connector worker on the embedded bus', () => {
     await peer.comeUp();
     await waitFor(() => peer.received().length === 2, 'both delivered after recovery', 20_000);
     expect(rig.evidence.some((e) => e.outcome === 'dead_lettered')).toBe(false);
+  });
+
+  it('asks the file for an in-flight key: a crash after the append writes no second line', async () => {
+    const file = join(rig.dir, 'siem.ndjson');
+    const event = sampleEvent({}, 'evt-crashed');
+    // The earlier life appended the line and crashed before recording the delivery.
+    await new FileSender(file).send(mapNdjsonLine(redactPayload(event).value));
+    await rig.deliveryKeys.markInFlight('siem:siem.ndjson:evt-crashed');
+
+    await start({ name: 'siem', kind: 'file', path: file });
+    await rig.publish([event]);
+
+    await waitFor(() => rig.evidence.length >= 1, 'an outcome');
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(rig.evidence[0]).toMatchObject({
+      outcome: 'delivered',
+      attempt: 0,
+      receipt: { file: 'siem.ndjson', offset: '0' },
+    });
+    expect(await rig.deliveryKeys.get('siem:siem.ndjson:evt-crashed')).toMatchObject({
+      state: 'delivered',
+    });
   });
 });
