@@ -57,7 +57,9 @@ export function decisionEvent(tenant: string, overrides: Partial<Decision> = {})
       type: 'execute_command',
       target: 'shell',
       operation: 'run',
-      command: `AWS_ACCESS_KEY_ID=${FAKE_AWS_KEY} aws s3 ls; git push https://${FAKE_GITHUB_TOKEN}@github.com/acme/x`,
+      command:
+        `AWS_ACCESS_KEY_ID=${FAKE_AWS_KEY} aws s3 ls; ` +
+        `git push https://${FAKE_GITHUB_TOKEN}@github.com/acme/x`,
     },
     repository: 'acme/payments',
     outcome: 'block',

@@ -93,5 +93,6 @@ export const EVIDENCE_TOPIC = Topics.deliveryEvidence;
 /** A UUID-shaped id derived from `text`, so a repeated record carries the same id. */
 function stableUuid(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const parts = [h.slice(0, 8), h.slice(8, 12), `5${h.slice(13, 16)}`, `a${h.slice(17, 20)}`];
+  return [...parts, h.slice(20, 32)].join('-');
 }

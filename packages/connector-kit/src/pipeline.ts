@@ -56,19 +56,7 @@ export class EventPipeline {
       return this.poison(incoming, err, startedAt);
     }
     const { config } = this.parts;
-    const traceparent = event.traceparent ?? incoming.headers.traceparent;
-    const base: Base = {
-      eventId: event.id,
-      eventType: event.type,
-      tenant: config.tenant,
-      connector: config.name,
-      destination: this.parts.instance.destination,
-      redactions: [],
-      startedAt,
-      traceId: traceIdOf(traceparent),
-      ...(traceparent !== undefined && { traceparent }),
-    };
-
+    const base = this.baseFacts(event, incoming, startedAt);
     const verdict = routeDecision(event.data, event.tenant, config.tenant, config.route);
     if (!verdict.take) {
       // Another tenant's event leaves no trace here: not even `filtered` evidence.
@@ -76,7 +64,27 @@ export class EventPipeline {
       const sha = sha256Hex(incoming.value);
       return this.record({ ...base, outcome: 'filtered', attempt: 0, payloadSha256: sha });
     }
+    await this.deliver(incoming, event, base);
+  }
 
+  private baseFacts(event: CloudEventEnvelope, incoming: IncomingEvent, startedAt: Date): Base {
+    const traceparent = event.traceparent ?? incoming.headers.traceparent;
+    return {
+      eventId: event.id,
+      eventType: event.type,
+      tenant: this.parts.config.tenant,
+      connector: this.parts.config.name,
+      destination: this.parts.instance.destination,
+      redactions: [],
+      startedAt,
+      traceId: traceIdOf(traceparent),
+      ...(traceparent !== undefined && { traceparent }),
+    };
+  }
+
+  /** redact -> map -> dedupe -> deliver -> evidence (or dead letter). */
+  private async deliver(incoming: IncomingEvent, event: CloudEventEnvelope, base: Base) {
+    const { config } = this.parts;
     const redacted = redactPayload(event);
     const payload = this.parts.instance.map(redacted.value);
     const facts = {
@@ -116,7 +124,7 @@ export class EventPipeline {
     await this.deadLetter(incoming, cause, attempts, { ...facts, attempt, statusCode });
   }
 
-  /** Handles a redelivered key: suppressed when delivered, asked of the destination if it can be. */
+  /** A redelivered key: suppressed when delivered, asked of the destination if it can be. */
   private async alreadyDelivered(
     deliveryKey: string,
     facts: Omit<EvidenceFacts, 'outcome' | 'attempt'>,
@@ -207,7 +215,7 @@ export class EventPipeline {
         ...(facts.traceparent !== undefined && { traceparent: facts.traceparent }),
       });
     } catch (err) {
-      // Without its dead letter the event must stay uncommitted: record why, then let the bus retry.
+      // Without its dead letter the event must stay uncommitted: record why, let the bus retry.
       await this.record({ ...facts, outcome: 'failed', error: errorSummary(err) }).catch(() => {});
       throw err;
     }

@@ -185,7 +185,7 @@ describe('connector worker on the embedded bus', () => {
     expect(rig.evidence.some((e) => e.outcome === 'dead_lettered')).toBe(false);
   });
 
-  it('asks the file for an in-flight key: a crash after the append writes no second line', async () => {
+  it('asks the file about an in-flight key: no second line after a crash', async () => {
     const file = join(rig.dir, 'siem.ndjson');
     const event = sampleEvent({}, 'evt-crashed');
     // The earlier life appended the line and crashed before recording the delivery.

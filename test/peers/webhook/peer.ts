@@ -131,7 +131,8 @@ function verify(
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) {
     return 'timestamp outside the window';
   }
-  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  const hmac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  const expected = `sha256=${hmac}`;
   const a = Buffer.from(signature);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b) ? undefined : 'bad signature';
