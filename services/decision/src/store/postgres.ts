@@ -41,7 +41,7 @@ export async function createPostgresDecisionStore(
   // An idle client losing its server emits 'error' on the pool; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<DecisionDatabase>({ dialect: new PostgresDialect({ pool }) });
-  const store = new SqlDecisionStore('postgres', db);
+  const store = new SqlDecisionStore('postgres', db, schema);
   try {
     await db.schema.createSchema(schema).ifNotExists().execute();
     await store.migrate();

@@ -82,12 +82,22 @@ function initialMigration(dialect: Dialect): Migration {
  * Runs the store's migrations (kysely's migrator, which keeps its own table and lock).
  * Throws a `StoreError` naming the failed migration.
  */
-export async function migrateToLatest(db: Kysely<DecisionDatabase>, dialect: Dialect) {
+export async function migrateToLatest(
+  db: Kysely<DecisionDatabase>,
+  dialect: Dialect,
+  schema?: string,
+) {
   const provider: MigrationProvider = {
     getMigrations: () =>
       Promise.resolve({ '0001_decisions_and_outbox': initialMigration(dialect) }),
   };
-  const migrator = new Migrator({ db, provider });
+  // The migrator's own tables go in the store's schema too; left to itself it may find another
+  // application's migration table in `public` and skip creating its own.
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema !== undefined && { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

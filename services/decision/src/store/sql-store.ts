@@ -34,12 +34,14 @@ export class SqlDecisionStore implements DecisionStore {
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<DecisionDatabase>,
+    /** PostgreSQL schema of the tables (the connections' `search_path`). */
+    private readonly schema?: string,
   ) {
     this.#queue = new CommitQueue((items) => this.writeBatch(items), MAX_GROUP_COMMIT);
   }
 
   async migrate(): Promise<void> {
-    await this.guard(() => migrateToLatest(this.db, this.kind));
+    await this.guard(() => migrateToLatest(this.db, this.kind, this.schema));
   }
 
   saveDecision(decision: Decision, outbox: OutboxEvent): Promise<void> {
