@@ -45,20 +45,14 @@ async function demo(opts: DemoOptions): Promise<void> {
   await assertReachable(api);
 
   const decisions: Decision[] = [];
-  const rows = [];
+  const rows: string[][] = [['#', 'action', 'outcome', 'severity', 'rule']];
   for (const [i, { label, request }] of demoRequests(opts.tenant).entries()) {
     const decision = await postDecision(api, request, opts.apiKey);
     decisions.push(decision);
-    rows.push({
-      '#': i + 1,
-      action: label,
-      outcome: decision.outcome,
-      severity: decision.severity,
-      rule: decision.policy.ruleId,
-      reason: decision.reason.slice(0, 60),
-    });
+    const { outcome, severity } = decision;
+    rows.push([String(i + 1), label, outcome, severity, decision.policy.ruleId]);
   }
-  console.table(rows);
+  printTable(rows);
 
   const config = existsSync(opts.config) ? loadConfig(opts.config).config : undefined;
   if (!config) {
@@ -155,4 +149,13 @@ function countIn(path: string, ids: string[]): number {
 
 function readIfExists(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** A plain aligned table: readable in any terminal and in CI logs. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, col) => cell.padEnd(widths?.[col] ?? 0)).join('  '));
+    if (i === 0) console.log(widths?.map((w) => '-'.repeat(w)).join('  '));
+  }
 }
