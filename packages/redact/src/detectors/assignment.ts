@@ -8,17 +8,54 @@ import { secretTypeForKey } from '../keys.ts';
 import { isPlaceholder } from '../placeholder.ts';
 import { Priority, type Detector, type Finding } from '../types.ts';
 
+/** Separators of a key from its value: `=`, `:`, `=>`, `:=`. */
+const SEPARATOR = /[:=]/g;
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
+const KEY_START = /[A-Za-z_]/;
+const MAX_KEY = 80;
+const MAX_GAP = 16;
+
+/** A key found before a separator. */
+interface KeyAt {
+  key: string;
+  /** Where the key (or its opening quote) starts. */
+  start: number;
+  /** The quote around the key: '', '"', "'", or an escaped '\\"'. */
+  quote: string;
+  /** Blanks between the key and the separator (INI/HCL style `key = value`). */
+  spaced: boolean;
+}
+
 /**
- * quote, key, closing quote and separator. The key starts where a name can start (also right
- * after an escaped `\n` inside a JSON string). The value is read only for keys that name a
- * secret, and the scan resumes after the separator (or after a read value), so every character
- * is read a bounded number of times.
+ * Reads the key that ends just before the separator at `sep`, looking back a bounded distance:
+ * blanks, an optional closing quote, then the name. Scanning from separators rather than trying a
+ * regex at every position keeps the common case (text with few `=`/`:`) fast.
  */
-const KEY = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_.])|(?<=\\[nrt]))(?<q>\\?["']?)(?<key>[A-Za-z_][A-Za-z0-9_.-]{0,79})\k<q>` +
-    String.raw`(?<pre>[ \t]{0,16})(?<sep>=>|:=|=|:)[ \t]{0,16}`,
-  'dg',
-);
+function keyBefore(text: string, sep: number): KeyAt | undefined {
+  let end = sep;
+  while (end > 0 && sep - end < MAX_GAP && (text[end - 1] === ' ' || text[end - 1] === '\t'))
+    end -= 1;
+  const spaced = end < sep;
+  let quote = '';
+  const q = text[end - 1];
+  if (q === '"' || q === "'") {
+    quote = text[end - 2] === '\\' ? `\\${q}` : q;
+    end -= quote.length;
+  }
+  let start = end;
+  while (start > 0 && end - start < MAX_KEY && KEY_CHAR.test(text[start - 1] ?? '')) start -= 1;
+  // `\npassword=` inside a JSON string: the `n` belongs to the escape, not to the key.
+  if (start > 0 && text[start - 1] === '\\' && 'nrt'.includes(text[start] ?? '')) start += 1;
+  // The name starts at a letter or `_`; `-` may precede it (`--password`, a diff's `-KEY=`).
+  while (start < end && !KEY_START.test(text[start] ?? '')) start += 1;
+  const afterEscape =
+    start > 1 && text[start - 2] === '\\' && 'nrt'.includes(text[start - 1] ?? '');
+  // Glued to a longer name than we look back over.
+  if (!afterEscape && start > 0 && /[A-Za-z0-9_.]/.test(text[start - 1] ?? '')) return undefined;
+  if (start >= end) return undefined;
+  if (quote !== '' && text.slice(start - quote.length, start) !== quote) return undefined;
+  return { key: text.slice(start, end), start: start - quote.length, quote, spaced };
+}
 
 /** One value form; each alternative begins with a different character. */
 const VALUE = new RegExp(
@@ -58,20 +95,31 @@ export const assignmentDetector: Detector = {
   name: 'assignment',
   mayMatch: (text) => QUICK.test(text),
   find(text: string, out: Finding[]): void {
-    KEY.lastIndex = 0;
-    for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
-      const key = m.groups?.['key'] ?? '';
-      const type = QUICK.test(key) ? secretTypeForKey(key) : undefined;
+    SEPARATOR.lastIndex = 0;
+    for (let m = SEPARATOR.exec(text); m !== null; m = SEPARATOR.exec(text)) {
+      const sep = m.index;
+      const two = text.slice(sep, sep + 2);
+      const sepEnd = two === ':=' || two === '=>' ? sep + 2 : sep + 1;
+      const key = keyBefore(text, sep);
+      const type = key !== undefined && QUICK.test(key.key) ? secretTypeForKey(key.key) : undefined;
       // `scheme://user:password@host` is the URL detector's: it keeps the host.
-      if (type === undefined || text.startsWith('://', m.index - 3)) continue;
-      VALUE.lastIndex = KEY.lastIndex;
+      if (key === undefined || type === undefined || text.startsWith('://', key.start - 3)) {
+        SEPARATOR.lastIndex = sepEnd;
+        continue;
+      }
+      let from = sepEnd;
+      while (
+        from < text.length &&
+        from - sepEnd < MAX_GAP &&
+        (text[from] === ' ' || text[from] === '\t')
+      )
+        from += 1;
+      VALUE.lastIndex = from;
       const value = VALUE.exec(text);
       if (value === null) continue;
-      KEY.lastIndex = VALUE.lastIndex;
-      const span = valueSpan(text, m, value);
-      if (span === undefined) continue;
-      KEY.lastIndex = Math.max(KEY.lastIndex, span[1]);
-      if (isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
+      const span = valueSpan(text, key, text[sep] ?? '', value);
+      SEPARATOR.lastIndex = Math.max(VALUE.lastIndex, span?.[1] ?? 0);
+      if (span === undefined || isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
       out.push({ start: span[0], end: span[1], type, priority: Priority.context });
     }
   },
@@ -79,7 +127,8 @@ export const assignmentDetector: Detector = {
 
 function valueSpan(
   text: string,
-  key: RegExpExecArray,
+  key: KeyAt,
+  sep: string,
   value: RegExpExecArray,
 ): [number, number] | undefined {
   const idx = value.indices?.groups ?? {};
@@ -89,11 +138,9 @@ function valueSpan(
   }
   const bare = idx['bare'];
   if (bare === undefined) return undefined;
-  const g = key.groups ?? {};
   // A bare value after a double-quoted key is JSON's number, boolean or null: not a secret.
-  if ((g['q'] ?? '').endsWith('"')) return undefined;
-  const spaced = g['sep'] === ':' || (g['pre'] ?? '') !== '';
-  if (spaced && startsLine(text, key.index)) {
+  if (key.quote.endsWith('"')) return undefined;
+  if ((sep === ':' || key.spaced) && startsLine(text, key.start)) {
     const end = lineValueEnd(text, bare[0]);
     if (end > bare[1]) return [bare[0], end];
   }

@@ -11,10 +11,13 @@ import {
   type PatternSpec,
 } from './pattern.ts';
 
-/** No word character before, or an escaped newline/tab inside a JSON string. */
-const W = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrt]))`;
+/**
+ * No word character before, unless it is the letter of an escape (`\n` inside a JSON string).
+ * A single nested look-behind: an alternation of look-behinds here makes V8 several times slower.
+ */
+const W = String.raw`(?<!(?<!\\)[A-Za-z0-9_])`;
 /** As W, and no `-` or `.` either (for tokens whose alphabet includes them). */
-const WD = String.raw`(?:(?<![A-Za-z0-9_.-])|(?<=\\[nrt]))`;
+const WD = String.raw`(?<!(?<!\\)[A-Za-z0-9_.-])`;
 const END = String.raw`(?![A-Za-z0-9_])`;
 const ENDD = String.raw`(?![A-Za-z0-9_-])`;
 
