@@ -28,72 +28,86 @@ const COMMIT_EVERY = 100;
 export async function startKafkaSubscription(
   params: KafkaSubscriptionParams,
 ): Promise<Subscription> {
-  const { kafka, topic, group, handler, options, logger } = params;
-  const consumer = kafka.consumer({
-    groupId: group,
-    allowAutoTopicCreation: true,
-    maxWaitTimeInMs: params.fetchMaxWaitMs,
-    sessionTimeout: params.sessionTimeoutMs,
-    heartbeatInterval: Math.max(500, Math.floor(params.sessionTimeoutMs / 10)),
-  });
-  let failed = false;
-  let stopping: Promise<void> | undefined;
+  const subscription = new KafkaSubscription(params);
+  await connectAndRun(subscription.consumer, params.topic, params.options, (payload) =>
+    subscription.eachBatch(payload),
+  );
+  return subscription;
+}
 
-  const subscription: Subscription = {
-    stop() {
-      stopping ??= consumer.disconnect().finally(() => params.onStopped(subscription));
-      return stopping;
-    },
-  };
+class KafkaSubscription implements Subscription {
+  readonly consumer: Consumer;
+  private failed = false;
+  private stopping: Promise<void> | undefined;
 
-  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+  constructor(private readonly params: KafkaSubscriptionParams) {
+    this.consumer = params.kafka.consumer({
+      groupId: params.group,
+      allowAutoTopicCreation: true,
+      maxWaitTimeInMs: params.fetchMaxWaitMs,
+      sessionTimeout: params.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(params.sessionTimeoutMs / 10)),
+    });
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.consumer.disconnect().finally(() => this.params.onStopped(this));
+    return this.stopping;
+  }
+
+  async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, isRunning, isStale, resolveOffset, heartbeat } = payload;
     let handled: string | undefined;
-    const commit = async (): Promise<void> => {
-      if (handled === undefined) return;
-      const offset = (BigInt(handled) + 1n).toString();
-      try {
-        await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
-        handled = undefined;
-      } catch (err) {
-        // Typically a rebalance: the events come again to whoever owns the partition next.
-        logger.warn({ err, topic, group, partition: batch.partition, offset }, 'commit failed');
-      }
-    };
-
     for (const [index, message] of batch.messages.entries()) {
       // Stop early on stop(), on a rebalance (the partition may be someone else's), or a failure.
-      if (failed || !isRunning() || isStale()) break;
-      const event = toIncoming(topic, batch.partition, message);
-      try {
-        await withSpanFromTraceparent(event.headers.traceparent, `consume ${topic}`, () =>
-          handler(event),
-        );
-      } catch (err) {
-        failed = true;
-        await commit();
+      if (this.failed || !isRunning() || isStale()) break;
+      if (!(await this.handle(batch.partition, message))) {
+        await this.commit(batch.partition, handled);
         payload.pause();
-        logger.warn(
-          { err, topic, group, partition: batch.partition, offset: message.offset },
-          'handler failed',
-        );
-        options.onError?.(err);
         // Disconnecting waits for this batch to return, so it must not be awaited here.
-        setImmediate(() => void subscription.stop());
+        setImmediate(() => void this.stop());
         return;
       }
       handled = message.offset;
       resolveOffset(message.offset);
       if ((index + 1) % COMMIT_EVERY === 0) {
-        await commit();
+        await this.commit(batch.partition, handled);
+        handled = undefined;
         await heartbeat();
       }
     }
-    await commit();
+    await this.commit(batch.partition, handled);
   }
 
-  await connectAndRun(consumer, topic, options, eachBatch);
-  return subscription;
+  /** Runs the handler in a span continued from the event; false when it threw. */
+  private async handle(partition: number, message: KafkaMessage): Promise<boolean> {
+    const { topic, group, handler, logger, options } = this.params;
+    const event = toIncoming(topic, partition, message);
+    try {
+      await withSpanFromTraceparent(event.headers.traceparent, `consume ${topic}`, () =>
+        handler(event),
+      );
+      return true;
+    } catch (err) {
+      this.failed = true;
+      logger.warn({ err, topic, group, partition, offset: message.offset }, 'handler failed');
+      options.onError?.(err);
+      return false;
+    }
+  }
+
+  /** Commits the offset after `handled`, the last event whose handler resolved. */
+  private async commit(partition: number, handled: string | undefined): Promise<void> {
+    if (handled === undefined) return;
+    const { topic, group, logger } = this.params;
+    const offset = (BigInt(handled) + 1n).toString();
+    try {
+      await this.consumer.commitOffsets([{ topic, partition, offset }]);
+    } catch (err) {
+      // Typically a rebalance: the events come again to whoever owns the partition next.
+      logger.warn({ err, topic, group, partition, offset }, 'commit failed');
+    }
+  }
 }
 
 async function connectAndRun(
