@@ -26,65 +26,72 @@ export interface EmbeddedSubscriptionParams {
  * over by a waiting member once it expires when the holder died without releasing it).
  */
 export function startEmbeddedSubscription(params: EmbeddedSubscriptionParams): Subscription {
-  const { store, topic, group, logger } = params;
-  const owner = randomUUID();
-  let running = true;
-  let wake: (() => void) | undefined;
-  const onAppended = (appendedTopic: string): void => {
-    if (appendedTopic === topic) wake?.();
-  };
-  params.appended.on('appended', onAppended);
+  return new EmbeddedSubscription(params);
+}
 
-  function idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, params.pollIntervalMs);
-      function done(): void {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+class EmbeddedSubscription implements Subscription {
+  private readonly owner = randomUUID();
+  private running = true;
+  private wake: (() => void) | undefined;
+  private readonly loop: Promise<void>;
+  private readonly onAppended = (topic: string): void => {
+    if (topic === this.params.topic) this.wake?.();
+  };
+
+  constructor(private readonly params: EmbeddedSubscriptionParams) {
+    params.appended.on('appended', this.onAppended);
+    this.loop = this.run()
+      .catch((err: unknown) => {
+        const { logger, topic, group } = params;
+        logger.error({ err, topic, group }, 'embedded subscription stopped on a store error');
+        params.options.onError?.(err);
+      })
+      .finally(() => {
+        this.running = false;
+        params.appended.off('appended', this.onAppended);
+        params.onStopped(this);
+      });
   }
 
-  async function run(): Promise<void> {
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { store, topic, group, leaseMs } = this.params;
     const positions = new Map<number, number>();
     let renewedAt = 0;
-    while (running) {
+    while (this.running) {
       // Renewing on every poll would write to the file 20 times a second per idle subscription.
-      if (Date.now() - renewedAt > params.leaseMs / 3) {
-        if (!store.lease(group, topic, owner, params.leaseMs)) {
+      if (Date.now() - renewedAt > leaseMs / 3) {
+        if (!store.lease(group, topic, this.owner, leaseMs)) {
           positions.clear(); // another member may commit meanwhile: re-read offsets on takeover
-          await idle();
+          await this.idle();
           continue;
         }
         renewedAt = Date.now();
       }
-      const outcome = await deliverAvailable(params, positions, () => running);
+      const outcome = await deliverAvailable(this.params, positions, () => this.running);
       if (outcome === 'failed') break;
-      if (outcome === 'idle') await idle();
+      if (outcome === 'idle') await this.idle();
     }
-    store.releaseLease(group, topic, owner);
+    store.releaseLease(group, topic, this.owner);
   }
 
-  const loop = run().catch((err: unknown) => {
-    logger.error({ err, topic, group }, 'embedded subscription stopped on a store error');
-    params.options.onError?.(err);
-  });
-
-  const subscription: Subscription = {
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
-  void loop.then(() => {
-    running = false;
-    params.appended.off('appended', onAppended);
-    params.onStopped(subscription);
-  });
-  return subscription;
+  /** Waits one poll interval, or less when this process appends to the topic. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.params.pollIntervalMs);
+      this.wake = done;
+    });
+  }
 }
 
 type BatchOutcome = 'delivered' | 'idle' | 'failed';
