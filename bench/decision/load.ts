@@ -21,6 +21,8 @@ export interface LoadSummary {
   total: number;
   non2xx: number;
   errors: number;
+  /** p99 of the durations the server measured itself (filled in by run.ts). */
+  serverP99Ms?: number;
 }
 
 async function runJob(job: LoadJob): Promise<LoadSummary> {

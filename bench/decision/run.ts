@@ -60,13 +60,19 @@ function load(target: Target, overallRate?: number, seconds = durationSec): Prom
     bodies: BODIES,
     ...(overallRate !== undefined && { overallRate }),
   };
+  target.serverTimes.length = 0;
   return new Promise((resolve, reject) => {
     loader.once('message', (m: { ok: boolean; summary?: LoadSummary; error?: string }) => {
-      if (m.ok && m.summary) resolve(m.summary);
+      if (m.ok && m.summary) resolve({ ...m.summary, serverP99Ms: p99(target.serverTimes) });
       else reject(new Error(`load generator failed: ${m.error}`));
     });
     loader.send(job);
   });
+}
+
+function p99(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number((sorted[Math.floor(sorted.length * 0.99)] ?? 0).toFixed(2));
 }
 
 async function measure(target: Target, halfRate: number | undefined): Promise<Row> {
@@ -84,7 +90,8 @@ async function measure(target: Target, halfRate: number | undefined): Promise<Ro
     console.log(
       `${target.name}: ${full.requestsPerSec.toFixed(0)} req/s, p50 ${full.p50Ms} ms, ` +
         `p99 ${full.p99Ms} ms, ${cpuUsPerRequest.toFixed(0)} us CPU/req; ` +
-        `at ${rate} req/s p99 ${half.p99Ms} ms; at ${ownHalfRate} req/s p99 ${ownHalf.p99Ms} ms`,
+        `at ${rate} req/s p99 ${half.p99Ms} ms (server ${half.serverP99Ms} ms); ` +
+        `at ${ownHalfRate} req/s p99 ${ownHalf.p99Ms} ms (server ${ownHalf.serverP99Ms} ms)`,
     );
     return { name: target.name, full, half, halfRate: rate, ownHalf, ownHalfRate, cpuUsPerRequest };
   } finally {

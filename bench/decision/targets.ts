@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createEmbeddedBus } from '@cavra/bus';
 import { TenantConfig } from '@cavra/config';
@@ -18,7 +18,17 @@ import pg from 'pg';
 export interface Target {
   name: string;
   url: string;
+  /** Server-side durations (ms) of the requests answered since the list was last emptied. */
+  serverTimes: number[];
   close(): Promise<void>;
+}
+
+/** Records each request's server-side duration, excluding time spent in the load generator. */
+function timeRequests(app: FastifyInstance, times: number[]): void {
+  app.addHook('onResponse', (_request, reply, done) => {
+    times.push(reply.elapsedTime);
+    done();
+  });
 }
 
 export const BENCH_KEY = 'bench-key-not-a-secret-0000';
@@ -27,16 +37,19 @@ const logger = pino({ level: 'warn' });
 /** The ceiling: the same kind of fastify server, parsing the body and answering a fixed decision. */
 export async function startCeiling(fixed: unknown): Promise<Target> {
   const app = Fastify({ logger: false });
+  const serverTimes: number[] = [];
+  timeRequests(app, serverTimes);
   const body = JSON.stringify(fixed);
   app.post('/v1/decisions', (_request, reply) => {
     void reply.type('application/json').send(body);
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { name: 'ceiling (fixed answer)', url, close: () => app.close() };
+  return { name: 'ceiling (fixed answer)', url, serverTimes, close: () => app.close() };
 }
 
 async function startService(name: string, store: DecisionStore, busPath: string | undefined) {
   const bus = busPath ? createEmbeddedBus({ path: busPath }) : null;
+  const serverTimes: number[] = [];
   const service = await startDecisionService({
     config: {
       tenants: [TenantConfig.parse({ id: 'acme', apiKeys: [BENCH_KEY] })],
@@ -49,10 +62,12 @@ async function startService(name: string, store: DecisionStore, busPath: string 
     store,
     bus,
     registry: PolicyRegistry.withBuiltins(),
+    register: (app) => timeRequests(app, serverTimes),
   });
   return {
     name,
     url: service.url,
+    serverTimes,
     async close() {
       await service.close();
       await bus?.close();

@@ -9,6 +9,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import type { TenantConfig } from '@cavra/config';
 import type { PolicyRegistry } from '@cavra/policy';
+import { createThrottledWarn } from '@cavra/telemetry';
 import { TenantAuth } from './http/auth.ts';
 import type { DecisionAppContext } from './http/context.ts';
 import { registerDecisionRoutes } from './http/decisions.ts';
@@ -39,6 +40,7 @@ export function createDecisionApp(options: DecisionAppOptions): FastifyInstance 
     auth: new TenantAuth(options.config.tenants),
     metrics,
     relay: options.relay,
+    warn: createThrottledWarn(options.logger),
   };
   metrics.trackBacklog(() => options.store.outboxBacklog());
 

@@ -1,4 +1,5 @@
 import type { PolicyRegistry } from '@cavra/policy';
+import type { ThrottledWarn } from '@cavra/telemetry';
 import type { DecisionMetrics } from '../metrics.ts';
 import type { OutboxRelay } from '../relay.ts';
 import type { DecisionStore } from '../store/port.ts';
@@ -11,4 +12,6 @@ export interface DecisionAppContext {
   auth: TenantAuth;
   metrics: DecisionMetrics;
   relay: OutboxRelay | undefined;
+  /** Failures that repeat per request (store down, broken pack) are logged once a minute. */
+  warn: ThrottledWarn;
 }

@@ -109,7 +109,7 @@ async function postDecision(ctx: DecisionAppContext, request: FastifyRequest, re
     await ctx.store.saveDecision(decision, outbox);
   } catch (err) {
     ctx.metrics.failClosed.inc({ cause: 'store' });
-    request.log.error({ err, tenant: auth.tenant.id }, 'decision store failed; blocked');
+    ctx.warn('store_unavailable', { err }, 'decision store failed; answering fail-closed blocks');
     const mode = effectiveMode(auth.tenant.mode, body.mode);
     const reason = 'decision store unavailable: the decision could not be recorded; failing closed';
     const blocked = failClosed(body, decideContext, mode, decision.policy, reason);
@@ -134,13 +134,13 @@ function decideAndQueue(
   const result = decide(body, decideContext);
   if (result.failedClosed) {
     ctx.metrics.failClosed.inc({ cause: 'policy' });
-    request.log.error({ err: result.error, tenant }, 'policy failed; blocked');
+    ctx.warn(`policy:${tenant}`, { err: result.error, tenant }, 'policy failed; blocked');
   }
   try {
     return { decision: result.decision, outbox: outboxEvent(result.decision, traceparent) };
   } catch (err) {
     ctx.metrics.failClosed.inc({ cause: 'policy' });
-    request.log.error({ err, tenant }, 'decision failed its contract; blocked');
+    ctx.warn(`contract:${tenant}`, { err, tenant }, 'decision failed its contract; blocked');
     const mode = effectiveMode(decideContext.tenant.mode, body.mode);
     const reason = 'the policy produced an invalid decision record; failing closed';
     const decision = failClosed(body, decideContext, mode, result.decision.policy, reason);
