@@ -230,11 +230,24 @@ function isSecretWord(word: string, prev: string | undefined, index: number): bo
   return word === 'auth' && index === 0;
 }
 
+/** Keys repeat (`password`, `apiKey`, ...): their verdicts are cached, within a bound. */
+const verdicts = new Map<string, string | null>();
+const MAX_CACHED = 4096;
+
 /**
  * The redaction type for a value stored under `key`, or undefined when the key does not name
  * a credential.
  */
 export function secretTypeForKey(key: string): string | undefined {
+  const cached = verdicts.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const type = classify(key);
+  if (verdicts.size >= MAX_CACHED) verdicts.clear();
+  verdicts.set(key, type ?? null);
+  return type;
+}
+
+function classify(key: string): string | undefined {
   const words = keyWords(key);
   const last = words[words.length - 1];
   const first = words[0];

@@ -1,6 +1,6 @@
 import { assignmentDetector } from './detectors/assignment.ts';
 import { commandLineDetector } from './detectors/command-line.ts';
-import { formatDetectors } from './detectors/formats.ts';
+import { formatDetector } from './detectors/formats.ts';
 import { headerDetector } from './detectors/header.ts';
 import { patternDetector } from './detectors/pattern.ts';
 import { privateKeyDetector } from './detectors/private-key.ts';
@@ -26,7 +26,7 @@ export interface Redactor {
 /** The built-in detectors, most specific first. */
 export const builtInDetectors: readonly Detector[] = [
   privateKeyDetector,
-  ...formatDetectors,
+  formatDetector,
   urlPasswordDetector,
   headerDetector,
   assignmentDetector,

@@ -25,6 +25,8 @@ const SHORT_FLAGS: Record<string, { flags: string[]; attached: boolean; userPass
   mongo: { flags: ['-p'], attached: false, userPass: false },
 };
 
+/** Commands whose short flags carry passwords; a quick pre-check gates the full scan. */
+const COMMAND_HINT = /mysql|mariadb|mycli|-cli|sshpass|login|curl|sqlcmd|bcp|mongo/;
 const COMMAND = new RegExp(
   String.raw`(?<![A-Za-z0-9_.-])(?:(?<mysql>mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mysqlcheck|mariadb|mariadb-dump|mariadb-admin|mycli)` +
     String.raw`|(?<redis>redis-cli|keydb-cli|valkey-cli)|(?<sshpass>sshpass)|(?<login>(?:docker|podman|buildah|skopeo|helm|oras) (?:registry )?login)` +
@@ -81,6 +83,7 @@ function pushArgument(
 }
 
 function findShortFlags(text: string, out: Finding[]): void {
+  if (!COMMAND_HINT.test(text)) return;
   COMMAND.lastIndex = 0;
   for (const m of text.matchAll(COMMAND)) {
     const groups = m.groups ?? {};

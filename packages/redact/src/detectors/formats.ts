@@ -7,7 +7,7 @@ import { Priority } from '../types.ts';
 import {
   looksGenerated,
   looksGeneratedMixedCase,
-  patternDetector,
+  patternGroup,
   type PatternSpec,
 } from './pattern.ts';
 
@@ -167,5 +167,5 @@ const SPECS: PatternSpec[] = [
   ),
 ];
 
-/** The detectors for every format-recognised credential. */
-export const formatDetectors = SPECS.map(patternDetector);
+/** The detector of every format-recognised credential, behind one pre-check. */
+export const formatDetector = patternGroup('formats', SPECS);

@@ -51,3 +51,38 @@ export function withFlags(re: RegExp, flags: string): RegExp {
   const missing = [...flags].filter((f) => !re.flags.includes(f)).join('');
   return missing === '' ? re : new RegExp(re.source, re.flags + missing);
 }
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Many pattern detectors behind one pre-check: a single pass finds which hints occur, and only
+ * the patterns with a hint present run. A text with none of them costs one regex test.
+ */
+export function patternGroup(name: string, specs: readonly PatternSpec[]): Detector {
+  const detectors = specs.map((spec) => ({ spec, detector: patternDetector(spec) }));
+  const always = detectors.some((d) => d.spec.hints.length === 0);
+  const hints = [...new Set(specs.flatMap((s) => s.hints))].sort((a, b) => b.length - a.length);
+  const source = hints.map(escapeRegExp).join('|') || '(?!)';
+  const anyHint = new RegExp(source);
+  const everyHint = new RegExp(source, 'g');
+  // The alternation reports the longest hint at a position; the shorter ones inside it count too.
+  const inside = new Map(hints.map((h) => [h, hints.filter((g) => h.includes(g))]));
+  return {
+    name,
+    mayMatch: (text) => always || anyHint.test(text),
+    find(text: string, out: Finding[]): void {
+      const present = new Set<string>();
+      everyHint.lastIndex = 0;
+      for (const m of text.matchAll(everyHint)) {
+        for (const h of inside.get(m[0]) ?? []) present.add(h);
+      }
+      for (const { spec, detector } of detectors) {
+        if (spec.hints.length === 0 || spec.hints.some((h) => present.has(h))) {
+          detector.find(text, out);
+        }
+      }
+    },
+  };
+}
