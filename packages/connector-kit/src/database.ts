@@ -17,6 +17,9 @@ export function openSqliteDatabase<T>(path: string): OpenDatabase<T> {
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
+  // WAL with NORMAL survives a process crash (the case delivery keys guard against); only a
+  // power loss may lose the last commits, which then are delivered again under the same key.
+  database.pragma('synchronous = NORMAL');
   const db = new Kysely<T>({ dialect: new SqliteDialect({ database }) });
   return { db, close: () => db.destroy() };
 }

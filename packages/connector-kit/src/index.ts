@@ -57,3 +57,4 @@ export {
   type ReplayStep,
 } from './dlq/index.ts';
 export { openStoreDatabase } from './database.ts';
+export { connectorMetricsListener } from './metrics.ts';
