@@ -211,7 +211,7 @@ const KEY_QUALIFIER = new Set([
 
 /** Words that are a credential on their own (also at the end of a word: `dbpassword`). */
 const SECRET_STEM =
-  /(?:password|passwd|passphrase|secret|token|apikey|accesskey|secretkey|privatekey|masterkey|signingkey|encryptionkey|accountkey|sharedaccesskey|storepass|keypass|credential)$/;
+  /(?:password|passwd|passphrase|secret|token|apikey|accesskey|secretkey|privatekey|masterkey|signingkey|encryptionkey|accountkey|sharedaccesskey|storepass|keypass)$/;
 
 /** Splits `AWS_SECRET_ACCESS_KEY`, `clientSecret`, `x-api-key`, `sasl.password` into words. */
 export function keyWords(key: string): string[] {

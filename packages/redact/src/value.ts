@@ -39,6 +39,10 @@ function redactKeyed(key: string, value: string, counts: Map<string, number>): s
   }
   const type = secretTypeForKey(key);
   if (type === undefined || isPlaceholder(value)) return undefined;
+  // `auth` alone names a secret only in docker and npm config, where it holds base64.
+  if ((type === 'docker_auth' || type === 'npm_auth') && !/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) {
+    return undefined;
+  }
   return count(counts, type);
 }
 

@@ -66,6 +66,56 @@ const VALUE = new RegExp(
   'dy',
 );
 
+/** `auth` alone names a secret only in docker and npm config, where it holds base64. */
+const AUTH_TYPES = new Set(['docker_auth', 'npm_auth']);
+const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+
+const CODE_WORDS = new Set([
+  'await',
+  'new',
+  'typeof',
+  'function',
+  'async',
+  'yield',
+  'this',
+  'self',
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'any',
+  'unknown',
+  'never',
+  'object',
+  'void',
+  'str',
+  'bytes',
+  'int',
+  'bool',
+  'dict',
+  'list',
+  'optional',
+  'const',
+  'let',
+  'var',
+  'return',
+  'nullptr',
+  'nothing',
+]);
+
+/**
+ * A bare value that reads as code rather than a credential: a call (`getToken(`), a keyword or
+ * type (`await`, `string`), a property path (`keys.privateKeyPem`), or an identifier in camel,
+ * Pascal or constant case without digits (`secretString`, `TenantAuth`, `DB_PASSWORD`).
+ */
+function looksLikeCode(value: string, next: string): boolean {
+  if (next === '(' || CODE_WORDS.has(value)) return true;
+  if (/[0-9]/.test(value)) return false;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  if (/^[A-Z][A-Z_]+$/.test(value)) return true;
+  return /^[A-Za-z_$][\w$]*$/.test(value) && /[a-z][A-Z]/.test(value);
+}
+
 /** Names worth a look; the exact decision is `secretTypeForKey`. */
 const QUICK = /pass|pwd|secret|token|key|auth|cred|sig|pat\b/i;
 
@@ -119,7 +169,9 @@ export const assignmentDetector: Detector = {
       if (value === null) continue;
       const span = valueSpan(text, key, text[sep] ?? '', value);
       SEPARATOR.lastIndex = Math.max(VALUE.lastIndex, span?.[1] ?? 0);
-      if (span === undefined || isPlaceholder(unescape(text.slice(span[0], span[1])))) continue;
+      if (span === undefined) continue;
+      const raw = unescape(text.slice(span[0], span[1]));
+      if (isPlaceholder(raw) || (AUTH_TYPES.has(type) && !BASE64.test(raw))) continue;
       out.push({ start: span[0], end: span[1], type, priority: Priority.context });
     }
   },
@@ -140,6 +192,7 @@ function valueSpan(
   if (bare === undefined) return undefined;
   // A bare value after a double-quoted key is JSON's number, boolean or null: not a secret.
   if (key.quote.endsWith('"')) return undefined;
+  if (looksLikeCode(text.slice(bare[0], bare[1]), text.charAt(bare[1]))) return undefined;
   if ((sep === ':' || key.spaced) && startsLine(text, key.start)) {
     const end = lineValueEnd(text, bare[0]);
     if (end > bare[1]) return [bare[0], end];

@@ -53,4 +53,27 @@ export const lookalikeTemplates: Template[] = [
         command: c.k(`git commit -m "rotate ${c.f.word()} keys"`),
       }),
   },
+  {
+    kind: 'source-code',
+    write: (c) =>
+      [
+        `import { ${c.k('TenantAuth')} } from './auth.ts';`,
+        'export interface KeyPair {',
+        `  ${c.k('privateKeyPem: string;')}`,
+        `  ${c.k('publicKeyPem: string;')}`,
+        '}',
+        `const signing = { ${c.k('signingKey: keys.privateKeyPem')} };`,
+        `const auth = ${c.k('new TenantAuth(config.tenants)')};`,
+        `const schema = z.object({ ${c.k('password: secretString,')} ${c.k('token: z.string().min(1)')} });`,
+        `const credentials = { ...sasl, ${c.k('password: sasl.password.reveal()')} };`,
+        `const token = ${c.k('await getToken(')}${c.k("'" + c.f.word() + "'")});`,
+        `${c.k('DB_PASSWORD = os.environ["DB_PASSWORD"]')}`,
+        `${c.k('api_key = settings.API_KEY')}`,
+        `${c.k('secret: WEBHOOK_SECRET,')}`,
+        `const apiKey = "${c.s('api_key', c.f.genericKey())}";`,
+        `client = Client(api_key="${c.s('api_key', c.f.genericKey())}", ${c.k('timeout=30')})`,
+        `conn = psycopg.connect(host="${c.k(c.f.host())}", password="${c.s('password', c.f.password())}")`,
+        `${c.k('if (password.length < 12) throw new PasswordTooShort();')}`,
+      ].join('\n'),
+  },
 ];
