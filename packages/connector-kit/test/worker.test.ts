@@ -107,6 +107,19 @@ describe('connector worker on the embedded bus', () => {
     ]);
   });
 
+  it("ignores another tenant's malformed event: no dead letter, no evidence", async () => {
+    await start(webhook());
+    const foreignPoison = { ...sampleEvent({}, 'evt-foreign'), tenant: 'globex', data: {} };
+    // One key, so one partition: the poison is handled before the good event.
+    await rig.bus.publish('cavra.decisions.v1', [
+      { key: 'k', event: foreignPoison },
+      { key: 'k', event: sampleEvent({}, 'evt-own') },
+    ]);
+
+    await waitFor(() => rig.evidence.length >= 1, 'the own outcome');
+    expect(rig.evidence.map((e) => [e.eventId, e.outcome])).toEqual([['evt-own', 'delivered']]);
+  });
+
   it('waits out 429 with Retry-After, then delivers', async () => {
     peer.failNext(2, { status: 429, retryAfter: '1' });
     await start(webhook());
