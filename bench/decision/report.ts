@@ -55,6 +55,8 @@ export function renderReport(rows: Row[], machine: Machine): string {
     'server measured itself (request received to response sent), which leaves out time the',
     'load generator waited for a CPU on this shared machine.',
     '',
+    'Analysis, CPU per request across runs and the changes made: services/decision/README.md.',
+    '',
     '## Goals',
     '',
     ...rows.slice(1).map((r) => {

@@ -12,6 +12,7 @@ import {
   TraceParent,
   Topics,
 } from '@cavra/contracts';
+import { currentTraceparent } from '@cavra/telemetry';
 import { decide, type DecideContext, failClosed, effectiveMode } from '../decide.ts';
 import { newTraceparent } from '../ids.ts';
 import type { OutboxEvent } from '../store/port.ts';
@@ -163,9 +164,12 @@ function outboxEvent(decision: Decision, traceparent: string): OutboxEvent {
   };
 }
 
-/** The caller's trace context when it sent a valid one, else a new trace for this decision. */
+/**
+ * The caller's trace context when it sent a valid one, else the active span's (when the
+ * process traces), else a new trace, so every decision starts a trace its consumers continue.
+ */
 function traceparentOf(request: FastifyRequest): string {
   const header = request.headers.traceparent;
   if (typeof header === 'string' && TraceParent.safeParse(header).success) return header;
-  return newTraceparent();
+  return currentTraceparent() ?? newTraceparent();
 }
