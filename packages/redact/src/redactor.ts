@@ -45,6 +45,7 @@ function extraDetector(extra: ExtraPattern): Detector {
     hints: extra.hints ?? [],
     priority: Priority.format,
     keepStandIns: false,
+    hintAt: 'inside',
   });
 }
 

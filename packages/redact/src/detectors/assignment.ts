@@ -10,8 +10,24 @@ import { Priority, type Detector, type Finding } from '../types.ts';
 
 /** Separators of a key from its value: `=`, `:`, `=>`, `:=`. */
 const SEPARATOR = /[:=]/g;
-const KEY_CHAR = /[A-Za-z0-9_.-]/;
-const KEY_START = /[A-Za-z_]/;
+/** Character tests by code, as they run for every character looked back over. */
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45
+  );
+}
+function isKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+/** A character a name cannot be glued to: letters, digits, `_` and `.`. */
+function isNameChar(c: number): boolean {
+  return isKeyChar(c) && c !== 45;
+}
 const MAX_KEY = 80;
 const MAX_GAP = 16;
 
@@ -43,15 +59,15 @@ function keyBefore(text: string, sep: number): KeyAt | undefined {
     end -= quote.length;
   }
   let start = end;
-  while (start > 0 && end - start < MAX_KEY && KEY_CHAR.test(text[start - 1] ?? '')) start -= 1;
+  while (start > 0 && end - start < MAX_KEY && isKeyChar(text.charCodeAt(start - 1))) start -= 1;
   // `\npassword=` inside a JSON string: the `n` belongs to the escape, not to the key.
   if (start > 0 && text[start - 1] === '\\' && 'nrt'.includes(text[start] ?? '')) start += 1;
   // The name starts at a letter or `_`; `-` may precede it (`--password`, a diff's `-KEY=`).
-  while (start < end && !KEY_START.test(text[start] ?? '')) start += 1;
+  while (start < end && !isKeyStart(text.charCodeAt(start))) start += 1;
   const afterEscape =
     start > 1 && text[start - 2] === '\\' && 'nrt'.includes(text[start - 1] ?? '');
   // Glued to a longer name than we look back over.
-  if (!afterEscape && start > 0 && /[A-Za-z0-9_.]/.test(text[start - 1] ?? '')) return undefined;
+  if (!afterEscape && start > 0 && isNameChar(text.charCodeAt(start - 1))) return undefined;
   if (start >= end) return undefined;
   if (quote !== '' && text.slice(start - quote.length, start) !== quote) return undefined;
   return { key: text.slice(start, end), start: start - quote.length, quote, spaced };

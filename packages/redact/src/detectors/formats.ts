@@ -70,8 +70,10 @@ const SPECS: PatternSpec[] = [
     ['discord'],
   ),
   spec('stripe_secret_key', W + String.raw`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}` + END, [
-    '_live_',
-    '_test_',
+    'sk_live_',
+    'rk_live_',
+    'sk_test_',
+    'rk_test_',
   ]),
   spec('stripe_webhook_secret', W + String.raw`whsec_[A-Za-z0-9+/=]{24,100}` + END, ['whsec_']),
   spec('sendgrid_api_key', WD + String.raw`SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,50}` + ENDD, [
@@ -124,6 +126,7 @@ const SPECS: PatternSpec[] = [
     'azure_client_secret',
     String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`,
     ['Q~'],
+    { hintAt: 'inside' },
   ),
   spec('vault_token', WD + String.raw`hv[sbr]\.[A-Za-z0-9_-]{24,300}` + ENDD, [
     'hvs.',
@@ -140,7 +143,11 @@ const SPECS: PatternSpec[] = [
       ENDD,
     ['eyJ'],
   ),
-  spec('digitalocean_token', W + String.raw`do[pro]_v1_[a-f0-9]{64}` + END, ['_v1_']),
+  spec('digitalocean_token', W + String.raw`do[pro]_v1_[a-f0-9]{64}` + END, [
+    'dop_v1_',
+    'doo_v1_',
+    'dor_v1_',
+  ]),
   spec('shopify_token', W + String.raw`shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}` + END, ['shp']),
   spec('linear_api_key', W + String.raw`lin_api_[A-Za-z0-9]{40}` + END, ['lin_api_']),
   spec('databricks_token', W + String.raw`dapi[a-f0-9]{32}(?:-[0-9])?` + END, ['dapi'], {
@@ -158,6 +165,7 @@ const SPECS: PatternSpec[] = [
     'terraform_cloud_token',
     WD + String.raw`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,80}` + ENDD,
     ['.atlasv1.'],
+    { hintAt: 'inside' },
   ),
   spec('age_secret_key', W + String.raw`AGE-SECRET-KEY-1[0-9A-Z]{58}` + END, ['AGE-SECRET-KEY-']),
   spec(

@@ -13,27 +13,57 @@ export interface PatternSpec {
   accept?: (secret: string) => boolean;
   /** Keep documented stand-ins such as `AKIAIOSFODNN7EXAMPLE` (default true). */
   keepStandIns?: boolean;
+  /**
+   * `start` (default): every match starts where one of its hints occurs, so the pattern is tried
+   * only there. `inside`: a hint may sit inside the match, so the whole text is scanned.
+   */
+  hintAt?: 'start' | 'inside';
+}
+
+/** Records one match of `spec` unless it is a stand-in or rejected. */
+function record(
+  spec: PatternSpec,
+  match: RegExpExecArray | RegExpMatchArray,
+  out: Finding[],
+): void {
+  const secret = match.groups?.['secret'] ?? match[0];
+  const span = match.indices?.groups?.['secret'] ?? match.indices?.[0];
+  if (secret.length === 0 || span === undefined) return;
+  if ((spec.keepStandIns ?? true) && isStandInToken(secret)) return;
+  if (spec.accept !== undefined && !spec.accept(secret)) return;
+  out.push({ start: span[0], end: span[1], type: spec.type, priority: spec.priority });
 }
 
 /** Makes a detector from one pattern spec. */
 export function patternDetector(spec: PatternSpec): Detector {
   const pattern = withFlags(spec.pattern, 'dg');
-  const keepStandIns = spec.keepStandIns ?? true;
   return {
     name: spec.type,
     mayMatch: (text) => spec.hints.length === 0 || spec.hints.some((h) => text.includes(h)),
     find(text: string, out: Finding[]): void {
       pattern.lastIndex = 0;
-      for (const match of text.matchAll(pattern)) {
-        const secret = match.groups?.['secret'] ?? match[0];
-        const span = match.indices?.groups?.['secret'] ?? match.indices?.[0];
-        if (secret.length === 0 || span === undefined) continue;
-        if (keepStandIns && isStandInToken(secret)) continue;
-        if (spec.accept !== undefined && !spec.accept(secret)) continue;
-        out.push({ start: span[0], end: span[1], type: spec.type, priority: spec.priority });
-      }
+      for (const match of text.matchAll(pattern)) record(spec, match, out);
     },
   };
+}
+
+/** Tries a sticky copy of the spec's pattern only at the given positions (ascending). */
+function findAt(
+  spec: PatternSpec,
+  sticky: RegExp,
+  text: string,
+  at: number[],
+  out: Finding[],
+): void {
+  let next = 0;
+  for (const position of at) {
+    if (position < next) continue;
+    sticky.lastIndex = position;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    record(spec, match, out);
+    next = sticky.lastIndex;
+  }
 }
 
 /** True when a token mixes letters and digits, as generated keys do and words do not. */
@@ -57,32 +87,77 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * Many pattern detectors behind one pre-check: a single pass finds which hints occur, and only
- * the patterns with a hint present run. A text with none of them costs one regex test.
+ * Many pattern detectors behind one pre-check. A single pass finds where the hints occur; a
+ * pattern whose matches start at a hint is tried only at those positions, the others run over
+ * the text only when one of their hints is present. A text with no hint costs one regex test.
  */
 export function patternGroup(name: string, specs: readonly PatternSpec[]): Detector {
-  const detectors = specs.map((spec) => ({ spec, detector: patternDetector(spec) }));
-  const always = detectors.some((d) => d.spec.hints.length === 0);
-  const hints = [...new Set(specs.flatMap((s) => s.hints))].sort((a, b) => b.length - a.length);
+  const entries = specs.map((spec) => ({
+    spec,
+    whole: withFlags(spec.pattern, 'dg'),
+    sticky: new RegExp(spec.pattern.source, spec.pattern.flags.replace('g', '') + 'dy'),
+    atStart: (spec.hintAt ?? 'start') === 'start',
+  }));
+  type Entry = (typeof entries)[number];
+  const unhinted = entries.filter((e) => e.spec.hints.length === 0);
+  const byHint = new Map<string, Entry[]>();
+  for (const e of entries) {
+    for (const h of e.spec.hints) byHint.set(h, [...(byHint.get(h) ?? []), e]);
+  }
+  const hints = [...byHint.keys()].sort((a, b) => b.length - a.length);
   const source = hints.map(escapeRegExp).join('|') || '(?!)';
   const anyHint = new RegExp(source);
   const everyHint = new RegExp(source, 'g');
-  // The alternation reports the longest hint at a position; the shorter ones inside it count too.
-  const inside = new Map(hints.map((h) => [h, hints.filter((g) => h.includes(g))]));
+  // The alternation reports the longest hint at a position; shorter hints inside it occur too.
+  const inside = new Map(
+    hints.map((h) => [h, hints.flatMap((g) => offsets(h, g).map((o) => ({ g, o })))]),
+  );
+
+  function hintPositions(text: string): Map<string, number[]> {
+    const where = new Map<string, number[]>();
+    everyHint.lastIndex = 0;
+    for (let m = everyHint.exec(text); m !== null; m = everyHint.exec(text)) {
+      for (const { g, o } of inside.get(m[0]) ?? []) {
+        const list = where.get(g);
+        if (list === undefined) where.set(g, [m.index + o]);
+        else list.push(m.index + o);
+      }
+    }
+    return where;
+  }
+
+  function runWhole(e: Entry, text: string, out: Finding[]): void {
+    e.whole.lastIndex = 0;
+    for (const match of text.matchAll(e.whole)) record(e.spec, match, out);
+  }
+
   return {
     name,
-    mayMatch: (text) => always || anyHint.test(text),
+    mayMatch: (text) => unhinted.length > 0 || anyHint.test(text),
     find(text: string, out: Finding[]): void {
-      const present = new Set<string>();
-      everyHint.lastIndex = 0;
-      for (const m of text.matchAll(everyHint)) {
-        for (const h of inside.get(m[0]) ?? []) present.add(h);
-      }
-      for (const { spec, detector } of detectors) {
-        if (spec.hints.length === 0 || spec.hints.some((h) => present.has(h))) {
-          detector.find(text, out);
+      const where = hintPositions(text);
+      const toRun = new Set<Entry>();
+      for (const h of where.keys()) for (const e of byHint.get(h) ?? []) toRun.add(e);
+      for (const e of toRun) {
+        if (!e.atStart) {
+          runWhole(e, text, out);
+          continue;
         }
+        const hinted = e.spec.hints.filter((h) => where.has(h));
+        const at =
+          hinted.length === 1
+            ? (where.get(hinted[0] ?? '') ?? [])
+            : hinted.flatMap((h) => where.get(h) ?? []).sort((a, b) => a - b);
+        findAt(e.spec, e.sticky, text, at, out);
       }
+      for (const e of unhinted) runWhole(e, text, out);
     },
   };
+}
+
+/** Offsets at which `needle` occurs in `hay`. */
+function offsets(hay: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) found.push(i);
+  return found;
 }
