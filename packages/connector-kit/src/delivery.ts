@@ -105,7 +105,7 @@ async function attemptOnce(
   options: DeliverOptions,
   attempt: number,
 ): Promise<SendResult | 'breaker_open'> {
-  const { instance, payload, policy, guard, stopSignal } = options;
+  const { instance, payload, policy, guard } = options;
   const timer = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
   try {
     return await guard.breaker.execute(() =>
@@ -117,13 +117,12 @@ async function attemptOnce(
             attempt,
             signal,
           }),
-        stopSignal,
+        // Not the stop signal: a send under way when the worker stops is let finish (drain).
       ),
     );
   } catch (err) {
     if (err instanceof BrokenCircuitError) return 'breaker_open';
     if (err instanceof TaskCancelledError) {
-      if (stopSignal.aborted) throw stopSignal.reason;
       return retryable({ code: 'timeout', message: `no answer within ${policy.timeoutMs} ms` });
     }
     // A sender should not throw; if one does, the error is treated like a remote hiccup.

@@ -54,6 +54,7 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   const topics = connectorTopics(config.name, options.topics);
   const listeners = new Set<OutcomeListener>(options.onOutcome ? [options.onOutcome] : []);
   const stopping = new AbortController();
+  let stopped: Promise<void> | undefined;
 
   const pipeline = new EventPipeline({
     config,
@@ -95,12 +96,15 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async stop() {
-      // Waits (backoff, open breaker, rate budget) end at once; a send under way finishes.
-      stopping.abort(new Error('connector stopping'));
-      await Promise.all(subscriptions.map((s) => s.stop()));
-      await instance.close?.();
-      logger.info('connector stopped');
+    stop() {
+      stopped ??= (async () => {
+        // Waits (backoff, open breaker, rate budget) end at once; a send under way finishes.
+        stopping.abort(new Error('connector stopping'));
+        await Promise.all(subscriptions.map((s) => s.stop()));
+        await instance.close?.();
+        logger.info('connector stopped');
+      })();
+      return stopped;
     },
   };
 }

@@ -71,7 +71,9 @@ describe('startConnectors', () => {
         Topics.decisions,
         events.map((event) => ({ key: `${event.tenant}:${event.id}`, event })),
       );
-      await waitFor(() => existsSync(acmeFile) && existsSync(globexFile), 'both files');
+      const has = (file: string, id: string) =>
+        existsSync(file) && readFileSync(file, 'utf8').includes(`"id":"${id}"`);
+      await waitFor(() => has(acmeFile, 'a1') && has(globexFile, 'g1'), 'both deliveries');
       expect(readFileSync(acmeFile, 'utf8')).toContain('"id":"a1"');
       expect(readFileSync(acmeFile, 'utf8')).not.toContain('"id":"g1"');
       expect(readFileSync(globexFile, 'utf8')).toContain('"id":"g1"');

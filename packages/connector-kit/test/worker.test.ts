@@ -219,4 +219,20 @@ describe('connector worker on the embedded bus', () => {
       state: 'delivered',
     });
   });
+
+  it('drains on stop: the send under way finishes, is recorded and committed', async () => {
+    peer.failNext(1, { delayMs: 150 }); // well within the 300 ms timeout
+    const first = await start(webhook());
+    await rig.publish([sampleEvent({}, 'evt-slow')]);
+    await waitFor(() => rig.deliveryKeys.get('hook:hook:evt-slow'), 'the send to start');
+
+    await first.stop();
+    expect(rig.evidence.map((e) => [e.eventId, e.outcome])).toEqual([['evt-slow', 'delivered']]);
+
+    // Committed: a new worker in the same group does not see evt-slow again.
+    await start(webhook());
+    await rig.publish([sampleEvent({}, 'evt-next')]);
+    await waitFor(() => rig.evidence.length >= 2, 'the next outcome');
+    expect(rig.evidence.map((e) => e.eventId)).toEqual(['evt-slow', 'evt-next']);
+  });
 });

@@ -27,7 +27,7 @@ export interface PeerDelivery {
 }
 
 /** A scripted answer for the next requests. */
-export type PeerFault = { status: number; retryAfter?: string } | 'hang';
+export type PeerFault = { status: number; retryAfter?: string } | { delayMs: number } | 'hang';
 
 export interface WebhookPeerOptions {
   secret: string;
@@ -64,7 +64,15 @@ export async function startWebhookPeer(options: WebhookPeerOptions): Promise<Web
     if (problem) return reply(res, 401, { error: problem });
     const fault = faults.shift();
     if (fault === 'hang') return 0;
+    if (fault && 'delayMs' in fault) {
+      setTimeout(() => accept(res, headers, body), fault.delayMs);
+      return 0;
+    }
     if (fault) return reply(res, fault.status, { error: 'scripted' }, fault.retryAfter);
+    return accept(res, headers, body);
+  }
+
+  function accept(res: ServerResponse, headers: Record<string, string>, body: string): number {
     if (rejectStatus !== undefined) return reply(res, rejectStatus, { error: 'rejected' });
 
     const key = headers['idempotency-key'];
