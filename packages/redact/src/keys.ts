@@ -270,6 +270,7 @@ function typeOf(words: string[], compact: string): string {
   const has = (w: string) => words.includes(w);
   if ((has('aws') || has('amz')) && (has('session') || has('security'))) return 'aws_session_token';
   if (has('aws') && compact.includes('secret')) return 'aws_secret_access_key';
+  if (compact.endsWith('secretaccesskey')) return 'aws_secret_access_key';
   if ((has('dd') || has('datadog')) && (has('api') || has('app') || has('application'))) {
     return 'datadog_api_key';
   }

@@ -120,6 +120,25 @@ export function makeValueRedactor(
     return copy ?? (list as unknown[]);
   }
 
+  /** Every string inside a `secrets`/`credentials` map is one, whatever its own key. */
+  function walkSecrets(value: unknown, counts: Map<string, number>): unknown {
+    if (typeof value === 'string') {
+      if (isPlaceholder(value)) return value;
+      return redactWholeValue('secret', value, text, counts) ?? value;
+    }
+    if (Array.isArray(value)) return mapChanged(value, (v) => walkSecrets(v, counts));
+    if (value !== null && typeof value === 'object' && isPlain(value)) {
+      const obj = value as Record<string, unknown>;
+      let copy: Record<string, unknown> | undefined;
+      for (const [key, item] of Object.entries(obj)) {
+        const next = walkSecrets(item, counts);
+        if (next !== item) (copy ??= { ...obj })[key] = next;
+      }
+      return copy ?? obj;
+    }
+    return value;
+  }
+
   function walkObject(
     obj: Record<string, unknown>,
     counts: Map<string, number>,
@@ -128,13 +147,27 @@ export function makeValueRedactor(
     for (const [key, item] of Object.entries(obj)) {
       const keyed =
         typeof item === 'string' ? redactWholeValue(key, item, text, counts) : undefined;
-      const next = keyed ?? walk(item, counts);
+      const next =
+        keyed ?? (SECRET_MAPS.test(key) ? walkSecrets(item, counts) : walk(item, counts));
       if (next !== item) (copy ??= { ...obj })[key] = next;
     }
     return copy ?? obj;
   }
 
   return walk;
+}
+
+/** Keys whose value is a map of credentials (`{"secrets": {"db": "..."}}`). */
+const SECRET_MAPS =
+  /^(?:secrets|credentials|creds|passwords|tokens|api_?keys|apiKeys|secret_?data|stringData)$/i;
+
+function mapChanged(list: readonly unknown[], f: (v: unknown) => unknown): unknown[] {
+  let copy: unknown[] | undefined;
+  list.forEach((item, i) => {
+    const next = f(item);
+    if (next !== item) (copy ??= list.slice())[i] = next;
+  });
+  return copy ?? (list as unknown[]);
 }
 
 function isPlain(value: object): boolean {

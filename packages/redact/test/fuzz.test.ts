@@ -34,6 +34,8 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'Authorization: Bearer': repeat('Authorization: Bearer '),
   'header names': repeat('X-API-Key: '),
   '--password flags': repeat('--password '),
+  'netrc logins': repeat('login a '),
+  'netrc passwords': repeat('login a password '),
   'mysql -p': repeat('mysql -p '),
   'a-a-a': repeat('a-'),
   ghp_: repeat('ghp_'),

@@ -193,6 +193,14 @@ describe('redactValue', () => {
     expect(input.password).toBe('x1y2z3w4'); // the input is not changed
   });
 
+  it('treats every string inside a secrets map as a secret', () => {
+    const input = { secrets: { db: 'pw9x', list: ['t0k3n', '${env:X}'] }, other: { db: 'fine' } };
+    expect(redactValue(input).value).toEqual({
+      secrets: { db: '[REDACTED:secret]', list: ['[REDACTED:secret]', '${env:X}'] },
+      other: { db: 'fine' },
+    });
+  });
+
   it('returns unchanged parts as they were', () => {
     const clean = { a: { b: ['x', 1] }, c: 'y' };
     expect(redactValue(clean).value).toBe(clean);

@@ -29,11 +29,15 @@ const SHORT_FLAGS: Record<string, { flags: string[]; attached: boolean; userPass
 const COMMAND_HINT = /mysql|mariadb|mycli|-cli|sshpass|login|curl|sqlcmd|bcp|mongo/;
 const COMMAND = new RegExp(
   String.raw`(?<![A-Za-z0-9_.-])(?:(?<mysql>mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mysqlcheck|mariadb|mariadb-dump|mariadb-admin|mycli)` +
-    String.raw`|(?<redis>redis-cli|keydb-cli|valkey-cli)|(?<sshpass>sshpass)|(?<login>(?:docker|podman|buildah|skopeo|helm|oras) (?:registry )?login)` +
+    String.raw`|(?<redis>redis-cli|keydb-cli|valkey-cli)|(?<sshpass>sshpass)|(?<login>(?:docker|podman|buildah|skopeo|helm|oras|az) (?:registry )?login)` +
     String.raw`|(?<curl>curl)|(?<sqlcmd>sqlcmd|bcp)|(?<mongo>mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport))` +
     String.raw`(?![A-Za-z0-9_-])(?<args>[^\r\n|;&]{0,4000})`,
   'dg',
 );
+
+/** `.netrc` / `curl --netrc` style: `machine host login user password secret`. */
+const NETRC =
+  /(?<![A-Za-z0-9_-])(?:login|user)[ \t]{1,8}[^\s]{1,256}[ \t\r\n]{1,32}password[ \t]{1,8}(?<secret>[^\s"']{1,1024})/dg;
 
 const ARG = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
 const OPENSSL_PASS =
@@ -42,10 +46,11 @@ const OPENSSL_PASS =
 /** The command-line detector. */
 export const commandLineDetector: Detector = {
   name: 'command_line',
-  mayMatch: (text) => text.includes('-'),
+  mayMatch: (text) => text.includes('-') || text.includes('password'),
   find(text: string, out: Finding[]): void {
     findLongFlags(text, out);
     findShortFlags(text, out);
+    if (text.includes('password')) findNetrc(text, out);
     OPENSSL_PASS.lastIndex = 0;
     for (const m of text.matchAll(OPENSSL_PASS)) {
       const span = m.indices?.groups?.['secret'];
@@ -54,6 +59,14 @@ export const commandLineDetector: Detector = {
     }
   },
 };
+
+function findNetrc(text: string, out: Finding[]): void {
+  NETRC.lastIndex = 0;
+  for (const m of text.matchAll(NETRC)) {
+    const span = m.indices?.groups?.['secret'];
+    if (span !== undefined) pushArgument(text, span[0], span[1], 'password', out);
+  }
+}
 
 function findLongFlags(text: string, out: Finding[]): void {
   LONG_FLAG.lastIndex = 0;

@@ -65,6 +65,12 @@ const SPECS: PatternSpec[] = [
     ['hooks.slack.com'],
   ),
   spec(
+    'teams_webhook_url',
+    String.raw`\.webhook\.office\.com/webhookb2/(?<secret>[A-Za-z0-9@/_-]{20,400})`,
+    ['.webhook.office.com/'],
+    { hintAt: 'inside' },
+  ),
+  spec(
     'discord_webhook_url',
     String.raw`discord(?:app)?\.com/api/webhooks/[0-9]{5,30}/(?<secret>[A-Za-z0-9_-]{30,100})`,
     ['discord'],

@@ -176,4 +176,28 @@ export const commandTemplates: Template[] = [
         digest: c.k(c.f.sha256()),
       }),
   },
+  {
+    kind: 'cloud-cli',
+    write: (c) =>
+      [
+        `$ aws sts assume-role --role-arn ${c.k(`arn:aws:iam::${c.f.accountId()}:role/ci`)} --role-session-name ${c.k('ci')}`,
+        JSON.stringify(
+          {
+            Credentials: {
+              AccessKeyId: c.s('aws_access_key_id', c.f.awsKeyId()),
+              SecretAccessKey: c.s('aws_secret_access_key', c.f.awsSecret()),
+              SessionToken: c.s('token', c.f.awsSessionToken()),
+              Expiration: c.k('2031-01-01T00:00:00Z'),
+            },
+            AssumedRoleUser: { Arn: c.k(`arn:aws:sts::${c.f.accountId()}:assumed-role/ci/ci`) },
+          },
+          null,
+          2,
+        ),
+        `$ az login --service-principal -u ${c.k(c.f.uuid())} -p ${c.s('password', c.f.urlPassword())} --tenant ${c.k(c.f.uuid())}`,
+        `$ cat ~/.netrc`,
+        `machine ${c.k('api.github.com')} login ${c.k(c.f.user())} password ${c.s('password', c.f.urlPassword())}`,
+        `$ curl -X POST https://corp.webhook.office.com/webhookb2/${c.s('teams_webhook_url', `${c.f.uuid()}@${c.f.uuid()}/IncomingWebhook/${c.f.hex32()}/${c.f.uuid()}`)}`,
+      ].join('\n'),
+  },
 ];
