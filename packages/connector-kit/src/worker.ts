@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { DeliveryEvidence } from '@cavra/contracts';
-import type { EventBus, Subscription } from '@cavra/bus';
+import type { EventBus } from '@cavra/bus';
 import type { ConnectorConfig } from '@cavra/config';
 import type { DeliveryKeyStore } from './delivery-keys/index.ts';
 import { createDestinationGuard } from './delivery.ts';
 import { publishEvidence } from './evidence.ts';
 import { EventPipeline } from './pipeline.ts';
+import { resilientSubscription } from './resubscribe.ts';
 import type { KindRegistry } from './kind.ts';
 import { defaultKinds } from './kinds/index.ts';
 import { DeliveryPolicy } from './policy.ts';
@@ -73,20 +74,23 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     },
   });
 
-  const onError = (err: unknown): void => {
-    if (!stopping.signal.aborted) logger.error({ err }, 'connector subscription stopped');
-  };
   // One group per topic: Kafka assignors expect every member of a group to subscribe to the
   // same topics, so the replay topic gets its own group, `<name>.replay`.
-  const subscriptions: Subscription[] = [];
-  for (const [topic, group] of [
-    [topics.decisions, config.name],
-    [topics.replay, `${config.name}.replay`],
-  ] as const) {
-    subscriptions.push(
-      await bus.subscribe(topic, group, (event) => pipeline.handle(event), { onError }),
-    );
-  }
+  const subscriptions = await Promise.all(
+    (
+      [
+        [topics.decisions, config.name],
+        [topics.replay, `${config.name}.replay`],
+      ] as const
+    ).map(([topic, group]) =>
+      resilientSubscription({
+        subscribe: (onError) =>
+          bus.subscribe(topic, group, (event) => pipeline.handle(event), { onError }),
+        stopSignal: stopping.signal,
+        logger: logger.child({ topic }),
+      }),
+    ),
+  );
   logger.info({ destination: instance.destination, topics }, 'connector started');
 
   return {
