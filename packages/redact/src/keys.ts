@@ -210,8 +210,26 @@ const KEY_QUALIFIER = new Set([
 ]);
 
 /** Words that are a credential on their own (also at the end of a word: `dbpassword`). */
-const SECRET_STEM =
-  /(?:password|passwd|passphrase|secret|token|apikey|accesskey|secretkey|privatekey|masterkey|signingkey|encryptionkey|accountkey|sharedaccesskey|storepass|keypass)$/;
+const SECRET_STEM = new RegExp(
+  `(?:${[
+    'password',
+    'passwd',
+    'passphrase',
+    'secret',
+    'token',
+    'apikey',
+    'accesskey',
+    'secretkey',
+    'privatekey',
+    'masterkey',
+    'signingkey',
+    'encryptionkey',
+    'accountkey',
+    'sharedaccesskey',
+    'storepass',
+    'keypass',
+  ].join('|')})$`,
+);
 
 /** Splits `AWS_SECRET_ACCESS_KEY`, `clientSecret`, `x-api-key`, `sasl.password` into words. */
 export function keyWords(key: string): string[] {

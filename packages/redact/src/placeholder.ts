@@ -4,8 +4,23 @@
  * how a credential is wired without seeing one.
  */
 
-const REFERENCE =
-  /^(?:\$\{[^}]*\}|\$\{\{.*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\(.*\)|%[A-Za-z_][A-Za-z0-9_]*%|%\{[^}]*\}|\{\{.*\}\}|<[^<>]*>|\[[A-Za-z_ -]*\]|#\{[^}]*\})$/s;
+const REFERENCE = new RegExp(
+  '^(?:' +
+    [
+      String.raw`\$\{[^}]*\}`, // ${NAME}, ${env:NAME}, ${file:/path}
+      String.raw`\$\{\{.*\}\}`, // ${{ secrets.NAME }}
+      String.raw`\$[A-Za-z_][A-Za-z0-9_]*`, // $NAME
+      String.raw`\$\(.*\)`, // $(command)
+      String.raw`%[A-Za-z_][A-Za-z0-9_]*%`, // %NAME%
+      String.raw`%\{[^}]*\}`, // %{NAME}
+      String.raw`\{\{.*\}\}`, // {{ .Values.x }}
+      String.raw`<[^<>]*>`, // <your-token>
+      String.raw`\[[A-Za-z_ -]*\]`, // [hidden]
+      String.raw`#\{[^}]*\}`, // #{NAME}
+    ].join('|') +
+    ')$',
+  's',
+);
 
 const STAND_IN_WORDS = new Set([
   'changeme',
@@ -63,12 +78,22 @@ const STAND_IN_WORDS = new Set([
   'default',
 ]);
 
-const STAND_IN_INSIDE =
-  /example|dummy|placeholder|changeme|change_me|redacted|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:token|key|secret|password|pass)|insert[-_ ]?(?:your|here)|replace[-_ ]?(?:me|with|this)|x{5}|X{5}|\*{3}|\.{3}|•{3}|_here\b/i;
+const STAND_IN_INSIDE = new RegExp(
+  [
+    'example|dummy|placeholder|changeme|change_me|redacted',
+    'your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?)?(?:token|key|secret|password|pass)',
+    'insert[-_ ]?(?:your|here)|replace[-_ ]?(?:me|with|this)',
+    String.raw`x{5}|X{5}|\*{3}|\.{3}|•{3}|_here\b`,
+  ].join('|'),
+  'i',
+);
 
 /** Reference roots of code and templates: `var.db_password`, `process.env.TOKEN`, ... */
-const CODE_REFERENCE =
-  /^(?:var|local|data|module|self|each|env|process\.env|os\.environ|config|settings|secrets|vars|inputs|steps|needs|github|Values|\.Values|context|props|this|options|opts|args|params|credentials|creds)(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])+$/;
+const CODE_REFERENCE = new RegExp(
+  String.raw`^(?:var|local|data|module|self|each|env|process\.env|os\.environ|config|settings|` +
+    String.raw`secrets|vars|inputs|steps|needs|github|Values|\.Values|context|props|this|options|` +
+    String.raw`opts|args|params|credentials|creds)(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])+$`,
+);
 
 /** Is this value a reference, template or stand-in rather than a credential? */
 export function isPlaceholder(raw: string): boolean {

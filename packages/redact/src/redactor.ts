@@ -19,7 +19,7 @@ export interface RedactorOptions {
 export interface Redactor {
   /** Replaces every secret in `text` with `[REDACTED:<type>]`. */
   text(text: string): Redacted<string>;
-  /** Redacts every string inside `value` (objects and arrays, deeply); keys and non-strings stay. */
+  /** Redacts every string inside `value` (objects, arrays, deeply); keys and non-strings stay. */
   value<T>(value: T): Redacted<T>;
 }
 
@@ -36,7 +36,8 @@ export const builtInDetectors: readonly Detector[] = [
 function extraDetector(extra: ExtraPattern): Detector {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(extra.type)) {
     throw new TypeError(
-      `extraPatterns[].type must be 1-64 letters, digits, "_", "." or "-"; got ${JSON.stringify(extra.type)}`,
+      'extraPatterns[].type must be 1-64 letters, digits, "_", "." or "-"; ' +
+        `got ${JSON.stringify(extra.type)}`,
     );
   }
   return patternDetector({

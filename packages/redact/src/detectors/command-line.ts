@@ -10,7 +10,8 @@ import { Priority, type Detector, type Finding } from '../types.ts';
 
 const LONG_FLAG = new RegExp(
   String.raw`(?<!(?<!\\)[A-Za-z0-9_-])--?(?<key>[A-Za-z][A-Za-z0-9_.-]{0,60})(?:=|[ \t]{1,8})` +
-    String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'|[^\s"'\x60;&|<>()\\-][^\s"'\x60;&|<>()\\]{0,4095})`,
+    String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'` +
+    String.raw`|[^\s"'\x60;&|<>()\\-][^\s"'\x60;&|<>()\\]{0,4095})`,
   'dg',
 );
 
@@ -27,17 +28,32 @@ const SHORT_FLAGS: Record<string, { flags: string[]; attached: boolean; userPass
 
 /** Commands whose short flags carry passwords; a quick pre-check gates the full scan. */
 const COMMAND_HINT = /mysql|mariadb|mycli|-cli|sshpass|login|curl|sqlcmd|bcp|mongo/;
+const COMMANDS = {
+  mysql:
+    'mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mysqlcheck|mariadb|mariadb-dump|' +
+    'mariadb-admin|mycli',
+  redis: 'redis-cli|keydb-cli|valkey-cli',
+  sshpass: 'sshpass',
+  login: '(?:docker|podman|buildah|skopeo|helm|oras|az) (?:registry )?login',
+  curl: 'curl',
+  sqlcmd: 'sqlcmd|bcp',
+  mongo: 'mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport',
+};
 const COMMAND = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])(?:(?<mysql>mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mysqlcheck|mariadb|mariadb-dump|mariadb-admin|mycli)` +
-    String.raw`|(?<redis>redis-cli|keydb-cli|valkey-cli)|(?<sshpass>sshpass)|(?<login>(?:docker|podman|buildah|skopeo|helm|oras|az) (?:registry )?login)` +
-    String.raw`|(?<curl>curl)|(?<sqlcmd>sqlcmd|bcp)|(?<mongo>mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport))` +
-    String.raw`(?![A-Za-z0-9_-])(?<args>[^\r\n|;&]{0,4000})`,
+  String.raw`(?<![A-Za-z0-9_.-])(?:` +
+    Object.entries(COMMANDS)
+      .map(([name, names]) => `(?<${name}>${names})`)
+      .join('|') +
+    String.raw`)(?![A-Za-z0-9_-])(?<args>[^\r\n|;&]{0,4000})`,
   'dg',
 );
 
 /** `.netrc` / `curl --netrc` style: `machine host login user password secret`. */
-const NETRC =
-  /(?<![A-Za-z0-9_-])(?:login|user)[ \t]{1,8}[^\s]{1,256}[ \t\r\n]{1,32}password[ \t]{1,8}(?<secret>[^\s"']{1,1024})/dg;
+const NETRC = new RegExp(
+  String.raw`(?<![A-Za-z0-9_-])(?:login|user)[ \t]{1,8}[^\s]{1,256}[ \t\r\n]{1,32}` +
+    String.raw`password[ \t]{1,8}(?<secret>[^\s"']{1,1024})`,
+  'dg',
+);
 
 const ARG = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
 const OPENSSL_PASS =

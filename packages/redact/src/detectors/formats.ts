@@ -47,7 +47,8 @@ const SPECS: PatternSpec[] = [
   spec(
     'gitlab_token',
     WD +
-      String.raw`(?:glpat|gldt|glptt|glrt|glcbt|glsoat|gloas|glft|glimt|glagent|glffct|glwt)-[A-Za-z0-9_.-]{20,120}` +
+      String.raw`(?:glpat|gldt|glptt|glrt|glcbt|glsoat|gloas|glft|glimt|glagent|glffct|glwt)` +
+      String.raw`-[A-Za-z0-9_.-]{20,120}` +
       ENDD,
     ['gl'],
   ),
@@ -130,7 +131,8 @@ const SPECS: PatternSpec[] = [
   ),
   spec(
     'azure_client_secret',
-    String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`,
+    String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~` +
+      String.raw`[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`,
     ['Q~'],
     { hintAt: 'inside' },
   ),

@@ -32,7 +32,8 @@ const SCHEMES = [
 ];
 
 const HEADER = new RegExp(
-  String.raw`(?<!(?<!\\)[A-Za-z0-9_])(?:proxy-)?authorization\\?["']?[ \t]{0,16}[:=][ \t]{0,16}\\?["']?` +
+  String.raw`(?<!(?<!\\)[A-Za-z0-9_])(?:proxy-)?authorization` +
+    String.raw`\\?["']?[ \t]{0,16}[:=][ \t]{0,16}\\?["']?` +
     String.raw`(?:(?<scheme>${SCHEMES.join('|')})[ \t]{1,16})?` +
     String.raw`(?<secret>[A-Za-z0-9._~+/=:-]{1,8192})`,
   'dgi',
