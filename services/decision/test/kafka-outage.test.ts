@@ -1,6 +1,7 @@
 /**
- * THE outbox test on the real Kafka broker: decisions are answered while Kafka is down and are
- * published once it is back, each exactly once.
+ * THE outbox test on a real Kafka broker: decisions are answered while Kafka is down and are
+ * published once it is back, each exactly once. The broker is this test's own, since stopping
+ * the run's shared broker would break every other Kafka test file running at the same time.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { pino } from 'pino';
 import { createKafkaBus } from '@cavra/bus';
 import { CavraConfig } from '@cavra/config';
 import { Decision, EventTypes, parseEventOf, Topics } from '@cavra/contracts';
-import { kafkaBrokers, startBroker, stopBroker, uniqueName } from '../../../test/support/kafka.ts';
+import { launchPrivateBroker, type LocalKafka, uniqueName } from '../../../test/support/kafka.ts';
 import { startDecisionService, type DecisionService } from '../src/service.ts';
 import { waitFor } from './fixtures.ts';
 import { call, requestBody } from './harness.ts';
@@ -23,6 +24,8 @@ afterAll(async () => {
 });
 
 it('answers while Kafka is down and publishes every decision exactly once when it is back', async () => {
+  const broker = await launchPrivateBroker();
+  cleanup.push(() => broker.destroy());
   const dir = mkdtempSync(join(tmpdir(), 'cavra-outage-'));
   cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
   const tenant = `outage-${randomBytes(4).toString('hex')}`;
@@ -34,7 +37,7 @@ it('answers while Kafka is down and publishes every decision exactly once when i
   const config = CavraConfig.parse({
     tenants: [{ id: tenant }],
     store: { kind: 'sqlite', path: join(dir, 'cavra.db') },
-    bus: { kind: 'kafka', brokers: kafkaBrokers(), clientId: 'decision-outage-test' },
+    bus: { kind: 'kafka', brokers: broker.brokers, clientId: 'decision-outage-test' },
   });
   const service: DecisionService = await startDecisionService({
     config,
@@ -54,11 +57,7 @@ it('answers while Kafka is down and publishes every decision exactly once when i
   expect(first.status).toBe(200);
   await waitFor(async () => (await service.store.outboxBacklog()) === 0, 'first publish', 30_000);
 
-  await stopBroker();
-  let restarted = false;
-  cleanup.push(async () => {
-    if (!restarted) await startBroker();
-  });
+  await broker.stop();
   const answered: Decision[] = [];
   for (let i = 1; i <= N; i++) {
     const res = await post(i);
@@ -68,20 +67,19 @@ it('answers while Kafka is down and publishes every decision exactly once when i
   await waitFor(() => service.relay?.state === 'down', 'the relay to notice the outage', 60_000);
   expect(await service.store.outboxBacklog()).toBe(N);
 
-  await startBroker();
-  restarted = true;
+  await broker.start();
   await waitFor(async () => (await service.store.outboxBacklog()) === 0, 'backlog', 90_000);
   expect(service.relay?.state).toBe('up');
 
   const expected = [first.body.decisionId as string, ...answered.map((d) => d.decisionId)];
-  const seen = await consumeTenant(tenant, expected.length);
+  const seen = await consumeTenant(broker, tenant, expected.length);
   expect([...seen].sort()).toEqual([...expected].sort());
   expect(warnings.filter((m) => m.startsWith('outbox relay cannot publish'))).toHaveLength(1);
 }, 240_000);
 
 /** Reads the decisions topic from the beginning with a new group, keeping this tenant's ids. */
-async function consumeTenant(tenant: string, count: number): Promise<string[]> {
-  const bus = createKafkaBus({ brokers: kafkaBrokers(), clientId: 'decision-outage-reader' });
+async function consumeTenant(broker: LocalKafka, tenant: string, count: number) {
+  const bus = createKafkaBus({ brokers: broker.brokers, clientId: 'decision-outage-reader' });
   cleanup.push(() => bus.close());
   const seen: string[] = [];
   await bus.subscribe(
