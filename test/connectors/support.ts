@@ -27,21 +27,7 @@ export const FAKE_AWS_KEY = 'AKIAQ3FAKEKEY7TESTXY';
 export const FAKE_GITHUB_TOKEN = 'ghp_FAKEa1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6';
 export const WEBHOOK_SECRET = 'fake-webhook-secret-for-tests';
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../support/cli.ts';
 
 /** A decision event of `tenant` carrying the planted fake credentials. */
 export function decisionEvent(tenant: string, overrides: Partial<Decision> = {}) {
