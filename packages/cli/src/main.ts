@@ -11,6 +11,7 @@ import * as up from './commands/up.ts';
 
 const program = new Command('cavra')
   .description('CAVRA connector fabric: decide on AI-agent actions and deliver the decisions')
+  .version('0.1.0')
   .showHelpAfterError()
   .exitOverride((err) => {
     // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
