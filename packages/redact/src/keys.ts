@@ -228,6 +228,8 @@ const SECRET_STEM = new RegExp(
     'sharedaccesskey',
     'storepass',
     'keypass',
+    'requirepass',
+    'masterauth',
   ].join('|')})$`,
 );
 
@@ -299,7 +301,7 @@ function typeOf(words: string[], compact: string): string {
     return 'azure_client_secret';
   if (has('npm') && compact.includes('token')) return 'npm_token';
   if (has('vault') && compact.includes('token')) return 'vault_token';
-  if (/passw|passphrase|pwd|pass$|storepass|keypass/.test(compact)) return 'password';
+  if (/passw|passphrase|pwd|pass$|masterauth/.test(compact)) return 'password';
   if (compact.includes('privatekey')) return 'private_key';
   if (compact.includes('clientsecret')) return 'client_secret';
   if (/apikey|apitoken|accesskey|secretkey|key$/.test(compact) && !compact.endsWith('token')) {

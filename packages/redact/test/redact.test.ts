@@ -85,6 +85,28 @@ describe('redactText: by format and by context (exact output)', () => {
   });
 });
 
+describe('redactText: configs and commands seen in agent sessions', () => {
+  it.each([
+    [
+      'command: ["--requirepass", "R3dis-pw-99"]',
+      'command: ["--requirepass", "[REDACTED:password]"]',
+    ],
+    [
+      'jdbc:postgresql://db/app?user=app&password=Jd8-pw-22&ssl=true',
+      'jdbc:postgresql://db/app?user=app&password=[REDACTED:password]&ssl=true',
+    ],
+    [
+      'helm upgrade app ./c --set db.password=Hx7-pw-11',
+      'helm upgrade app ./c --set db.password=[REDACTED:password]',
+    ],
+    ["PGPASSWORD='Pg pw with spaces 9' psql -h db", "PGPASSWORD='[REDACTED:password]' psql -h db"],
+    ['ansible_become_pass: Ans-pw-33', 'ansible_become_pass: [REDACTED:password]'],
+    ['X-Auth-Token: Xat-tok-77abcdef', 'X-Auth-Token: [REDACTED:token]'],
+  ])('%s', (input, expected) => {
+    expect(redactText(input).value).toBe(expected);
+  });
+});
+
 describe('redactText: what stays', () => {
   const kept = [
     'commit 3f2a9c1e5b7d8e0f1a2b3c4d5e6f7a8b9c0d1e2f',

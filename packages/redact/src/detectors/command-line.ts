@@ -9,7 +9,9 @@ import { isPlaceholder } from '../placeholder.ts';
 import { Priority, type Detector, type Finding } from '../types.ts';
 
 const LONG_FLAG = new RegExp(
-  String.raw`(?<!(?<!\\)[A-Za-z0-9_-])--?(?<key>[A-Za-z][A-Za-z0-9_.-]{0,60})(?:=|[ \t]{1,8})` +
+  String.raw`(?<!(?<!\\)[A-Za-z0-9_-])--?(?<key>[A-Za-z][A-Za-z0-9_.-]{0,60})` +
+    // `--flag value`, `--flag=value`, or an argument list `"--flag", "value"`.
+    String.raw`(?:=|[ \t]{1,8}|\\?["'],[ \t]{0,8}\\?["'])` +
     String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'` +
     String.raw`|[^\s"'\x60;&|<>()\\-][^\s"'\x60;&|<>()\\]{0,4095})`,
   'dg',
