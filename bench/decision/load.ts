@@ -1,8 +1,10 @@
 /**
  * The load generator, run in its own process (forked by run.ts) so it never shares the event
- * loop of the server it measures. Receives one autocannon job per message, answers its summary.
+ * loop of the server it measures. Receives one job per message, answers its summary: full load
+ * with autocannon, a fixed rate with the evenly paced generator of paced.ts.
  */
 import autocannon from 'autocannon';
+import { runPaced } from './paced.ts';
 
 export interface LoadJob {
   url: string;
@@ -25,12 +27,12 @@ export interface LoadSummary {
   serverP99Ms?: number;
 }
 
+/** Full load: every connection sends its next request as soon as the last one is answered. */
 async function runJob(job: LoadJob): Promise<LoadSummary> {
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.durationSec,
-    ...(job.overallRate !== undefined && { overallRate: job.overallRate }),
     requests: job.bodies.map((body) => ({ method: 'POST', headers: job.headers, body })),
   });
   return {
@@ -44,7 +46,11 @@ async function runJob(job: LoadJob): Promise<LoadSummary> {
 }
 
 process.on('message', (job: LoadJob) => {
-  runJob(job).then(
+  const run =
+    job.overallRate === undefined
+      ? runJob(job)
+      : runPaced({ ...job, overallRate: job.overallRate });
+  run.then(
     (summary) => process.send?.({ ok: true, summary }),
     (err: unknown) => process.send?.({ ok: false, error: String(err) }),
   );

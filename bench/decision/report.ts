@@ -19,6 +19,9 @@ export interface Machine {
   cpus: number;
   cpuModel: string;
   node: string;
+  /** 1-minute load average before and after the run. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 const GOAL_RATIO = 0.5;
@@ -34,7 +37,10 @@ export function renderReport(rows: Row[], machine: Machine): string {
     `Measured ${new Date().toISOString()} with \`pnpm exec tsx bench/decision/run.ts\`:`,
     `${machine.cpus} CPU (${machine.cpuModel}), Node.js ${machine.node}; autocannon in a`,
     `separate process, ${machine.connections} connections, ${machine.durationSec} s per run after`,
-    'a 2 s warm-up. The machine is shared, so numbers move between runs.',
+    'a 2 s warm-up. Fixed-rate runs use the evenly paced open-loop generator of paced.ts',
+    '(latency counted from when a request was due). The machine is shared, so numbers move',
+    `between runs; 1-minute load average ${machine.loadBefore.toFixed(2)} before the run, ` +
+      `${machine.loadAfter.toFixed(2)} after.`,
     '',
     '| target | req/s | x ceiling | p50 ms | p99 ms | server CPU us/req | ' +
       'p99 ms at half ceiling load (server) | p99 ms at half own load (server) | errors |',

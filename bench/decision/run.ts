@@ -2,13 +2,13 @@
  * Decision-service benchmark: autocannon (in a child process) against a bare fastify endpoint
  * answering a fixed decision (the ceiling), then POST /v1/decisions on the SQLite and the
  * PostgreSQL store. Full load first (throughput, p50, p99), then p99 at half the ceiling's
- * rate. Writes bench/decision/REPORT.md.
+ * rate, sent evenly paced (paced.ts). Writes bench/decision/REPORT.md.
  *
  *   pnpm exec tsx bench/decision/run.ts [--duration 10] [--connections 50] [--no-postgres]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { LoadJob, LoadSummary } from './load.ts';
 import { renderReport, type Row } from './report.ts';
@@ -100,6 +100,7 @@ async function measure(target: Target, halfRate: number | undefined): Promise<Ro
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0] ?? 0;
   const fixed = JSON.parse(await fixedDecision()) as unknown;
   const ceiling = await measure(await startCeiling(fixed), undefined);
   const half = ceiling.halfRate;
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     node: process.version,
+    loadBefore,
+    loadAfter: loadavg()[0] ?? 0,
   });
   writeFileSync(args.output, report);
   console.log(`wrote ${args.output}`);

@@ -3,23 +3,18 @@ import { z } from 'zod';
 import {
   ActionType,
   type Decision,
-  decisionKey,
   DecisionRequest,
-  EventTypes,
-  makeEvent,
   Outcome,
   Severity,
   TraceParent,
-  Topics,
 } from '@cavra/contracts';
 import { currentTraceparent } from '@cavra/telemetry';
 import { decide, type DecideContext, failClosed, effectiveMode } from '../decide.ts';
 import { newTraceparent } from '../ids.ts';
 import type { OutboxEvent } from '../store/port.ts';
 import type { DecisionAppContext } from './context.ts';
+import { checkVerdictFields, outboxEvent } from './outbox-event.ts';
 import { authFailure, invalidZod, knownFailure } from './replies.ts';
-
-const EVENT_SOURCE = 'cavra/decision-service';
 
 const ListQuery = z.strictObject({
   tenant: z.string().optional(),
@@ -138,6 +133,7 @@ function decideAndQueue(
     ctx.warn(`policy:${tenant}`, { err: result.error, tenant }, 'policy failed; blocked');
   }
   try {
+    checkVerdictFields(result.decision);
     return { decision: result.decision, outbox: outboxEvent(result.decision, traceparent) };
   } catch (err) {
     ctx.metrics.failClosed.inc({ cause: 'policy' });
@@ -147,21 +143,6 @@ function decideAndQueue(
     const decision = failClosed(body, decideContext, mode, result.decision.policy, reason);
     return { decision, outbox: outboxEvent(decision, traceparent) };
   }
-}
-
-function outboxEvent(decision: Decision, traceparent: string): OutboxEvent {
-  return {
-    topic: Topics.decisions,
-    key: decisionKey(decision.tenant, decision.correlationId),
-    event: makeEvent(EventTypes.decision, decision, {
-      source: EVENT_SOURCE,
-      tenant: decision.tenant,
-      id: decision.decisionId,
-      subject: decision.correlationId,
-      time: decision.decidedAt,
-      traceparent,
-    }),
-  };
 }
 
 /**

@@ -14,7 +14,12 @@ import {
 } from './port.ts';
 import { type DecisionDatabase, migrateToLatest } from './schema.ts';
 
-const MAX_GROUP_COMMIT = 200;
+/**
+ * Most saves one transaction commits. A burst larger than this is committed in several
+ * transactions, answering the first saves before the later ones are written, so the wait of a
+ * request in a burst is bounded by this many saves rather than by the size of the burst.
+ */
+export const MAX_GROUP_COMMIT = 64;
 const DECISION_ID = /^[0-9a-zA-Z_-]{1,100}$/;
 
 /** One decision waiting in the group-commit queue. */

@@ -64,8 +64,7 @@ class SqliteDecisionStore extends SqlDecisionStore {
     if (this.#statements) return this.#statements;
     const insertDecision = this.database.prepare(
       `insert into decisions (decision_id, tenant, session_id, agent_id, outcome, action_type,
-        severity_rank, decided_at, body) values (@decision_id, @tenant, @session_id, @agent_id,
-        @outcome, @action_type, @severity_rank, @decided_at, @body)`,
+        severity_rank, decided_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertOutbox = this.database.prepare(
       `insert into outbox (decision_id, topic, msg_key, event, created_at)
@@ -80,7 +79,19 @@ class SqliteDecisionStore extends SqlDecisionStore {
       save: this.database.transaction((items: PendingSave[]) => {
         const now = new Date().toISOString();
         for (const { decision, outbox } of items) {
-          insertDecision.run(decisionRow(decision));
+          const r = decisionRow(decision);
+          // Positional parameters: binding by name costs a lookup per column and row.
+          insertDecision.run(
+            r.decision_id,
+            r.tenant,
+            r.session_id,
+            r.agent_id,
+            r.outcome,
+            r.action_type,
+            r.severity_rank,
+            r.decided_at,
+            r.body,
+          );
           const event = envelopeText(outbox);
           insertOutbox.run(decision.decisionId, outbox.topic, outbox.key, event, now);
         }
