@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DecisionStore, OutboxRow } from './port.ts';
 import type { DecisionDatabase } from './schema.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import {
   decisionRow,
   envelopeText,
@@ -30,10 +31,26 @@ export async function createSqliteDecisionStore(
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<DecisionDatabase>({ dialect: new SqliteDialect({ database }) });
-  const store = new SqliteDecisionStore(db, database);
+  const checkpointer =
+    options.path === ':memory:' ? undefined : offLoopCheckpoints(options.path, database);
+  const store = new SqliteDecisionStore(db, database, checkpointer);
   await store.migrate();
   return store;
 }
+
+/** Moves WAL checkpoints to a worker; should it fail, SQLite checkpoints on commit again. */
+function offLoopCheckpoints(path: string, database: Database.Database): WalCheckpointer {
+  database.pragma('wal_autocheckpoint = 0');
+  return new WalCheckpointer({
+    path,
+    onFailure: () => {
+      if (database.open) database.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    },
+  });
+}
+
+/** SQLite's default automatic checkpoint threshold, in WAL pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 interface OutboxSelectRow {
   id: number;
@@ -55,8 +72,14 @@ class SqliteDecisionStore extends SqlDecisionStore {
   constructor(
     db: Kysely<DecisionDatabase>,
     private readonly database: Database.Database,
+    private readonly checkpointer: WalCheckpointer | undefined,
   ) {
     super('sqlite', db);
+  }
+
+  override async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    await super.close();
   }
 
   /** Prepared after migration, on first use, since the tables must exist first. */
