@@ -11,6 +11,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createSqliteDecisionStore, decide, type DecisionStore } from '@cavra/decision-service';
 import type { DecisionDatabase } from '../../services/decision/src/store/schema.ts';
 import { SqlDecisionStore } from '../../services/decision/src/store/sql-store.ts';
+import { checkVerdictFields, outboxEvent } from '../../services/decision/src/http/outbox-event.ts';
 import { evaluate, PolicyRegistry } from '@cavra/policy';
 
 const registry = PolicyRegistry.withBuiltins();
@@ -48,6 +49,10 @@ const { decision } = decide(request, { registry, tenant });
 time('makeEvent', 20_000, () =>
   makeEvent(EventTypes.decision, decision, { source: 's', tenant: 'acme', id: 'x' }),
 );
+time('checkVerdictFields + outboxEvent', 20_000, () => {
+  checkVerdictFields(decision);
+  return outboxEvent(decision, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+});
 time('JSON.stringify decision', 20_000, () => JSON.stringify(decision));
 
 /** Stores `n` decisions through `store`, returning CPU microseconds per save. */
