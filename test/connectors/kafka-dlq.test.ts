@@ -90,7 +90,7 @@ describe('dead letters and cavra dlq (Kafka)', () => {
           [malformed.id, 'contract_violation'],
         ].sort(),
       );
-      expect(JSON.stringify(listed.map((e) => e.letter.error))).not.toContain(FAKE_AWS_KEY);
+      expect(JSON.stringify(listed)).not.toContain(FAKE_AWS_KEY);
 
       peer.rejectAll(undefined);
       const replay = await cavra(

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { createBus, type BusConfig, type EventBus } from '@cavra/bus';
+import type { EventBus } from '@cavra/bus';
 import { loadConfig } from '@cavra/config';
 import {
   openReplayLog,
@@ -11,6 +11,8 @@ import {
   type DeadLetterEntry,
   type ReplayStep,
 } from '@cavra/connector-kit';
+import { busFromConfig } from '@cavra/decision-service';
+import { redactValue } from '@cavra/redact';
 import { createLogger } from '@cavra/telemetry';
 
 interface DlqOptions {
@@ -49,7 +51,9 @@ export function register(program: Command): void {
 async function list(opts: DlqOptions & { json?: boolean }): Promise<void> {
   const entries = await withBus(opts, (bus) => readDeadLetters(bus, opts.connector, sinceOf(opts)));
   if (opts.json) {
-    for (const entry of entries) console.log(JSON.stringify(entry));
+    // The dead letter keeps the original event as it was on the bus (so a replay sends exactly
+    // that); what is printed goes through the redactor like every other output.
+    for (const entry of entries) console.log(JSON.stringify(redactValue(entry).value));
     return;
   }
   if (entries.length === 0) {
@@ -126,7 +130,7 @@ async function withBus<T>(opts: DlqOptions, fn: (bus: EventBus) => Promise<T>): 
     throw new Error(`--connector: no connector named "${opts.connector}"; known: ${known}`);
   }
   const logger = createLogger({ name: 'cavra-dlq', level: 'warn', destination: process.stderr });
-  const bus = createBus(config.bus as BusConfig, logger);
+  const bus = busFromConfig(config.bus, logger);
   try {
     return await fn(bus);
   } finally {
