@@ -102,6 +102,18 @@ describe('redactText: configs and commands seen in agent sessions', () => {
     ["PGPASSWORD='Pg pw with spaces 9' psql -h db", "PGPASSWORD='[REDACTED:password]' psql -h db"],
     ['ansible_become_pass: Ans-pw-33', 'ansible_become_pass: [REDACTED:password]'],
     ['X-Auth-Token: Xat-tok-77abcdef', 'X-Auth-Token: [REDACTED:token]'],
+    [
+      'aws configure set aws_secret_access_key Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm12',
+      'aws configure set aws_secret_access_key [REDACTED:aws_secret_access_key]',
+    ],
+    [
+      'npm config set //registry.npmjs.org/:_authToken Npm-t0k-77abcXYZ',
+      'npm config set //registry.npmjs.org/:_authToken [REDACTED:npm_token]',
+    ],
+    [
+      'git config --global github.token Gh-fake-tok-42',
+      'git config --global github.token [REDACTED:token]',
+    ],
   ])('%s', (input, expected) => {
     expect(redactText(input).value).toBe(expected);
   });
@@ -135,6 +147,8 @@ describe('redactText: what stays', () => {
     'git@github.com:corp/app.git',
     'const auth = new TenantAuth(config.tenants); signingKey: keys.privateKeyPem,',
     'password: sasl.password.reveal(), privateKeyPem: string;',
+    'aws configure set region eu-west-1; git config --global user.name alice',
+    'kubectl config set-context prod --namespace=payments; config set token_count 5',
   ];
   it.each(kept)('%s', (input) => {
     expect(redactText(input)).toEqual({ value: input, redactions: [] });

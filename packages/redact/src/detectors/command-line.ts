@@ -57,6 +57,18 @@ const NETRC = new RegExp(
   'dg',
 );
 
+/**
+ * Tools that store a setting by name: `aws configure set aws_secret_access_key x`,
+ * `npm config set //registry/:_authToken x`, `git config --global github.token x`.
+ */
+const SET_SETTING = new RegExp(
+  String.raw`(?<![A-Za-z0-9_-])(?:set|config(?:[ \t]{1,8}--(?:global|local|system))?)` +
+    String.raw`[ \t]{1,8}(?<key>[A-Za-z_/@][A-Za-z0-9_./:@-]{0,200})[ \t]{1,8}` +
+    String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'` +
+    String.raw`|[^\s"'\x60;&|<>()-][^\s;&|<>()]{0,4095})`,
+  'dg',
+);
+
 const ARG = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"']+/g;
 const OPENSSL_PASS =
   /(?<![A-Za-z0-9_-])-pass(?:in|out)[ \t]{1,8}(?:pass|env|file|fd):(?<secret>[^\s"']{1,1024})/dg;
@@ -64,10 +76,15 @@ const OPENSSL_PASS =
 /** The command-line detector. */
 export const commandLineDetector: Detector = {
   name: 'command_line',
-  mayMatch: (text) => text.includes('-') || text.includes('password'),
+  mayMatch: (text) =>
+    text.includes('-') ||
+    text.includes('password') ||
+    text.includes('set ') ||
+    text.includes('config '),
   find(text: string, out: Finding[]): void {
     findLongFlags(text, out);
     findShortFlags(text, out);
+    if (text.includes('set') || text.includes('config')) findSettings(text, out);
     if (text.includes('password')) findNetrc(text, out);
     OPENSSL_PASS.lastIndex = 0;
     for (const m of text.matchAll(OPENSSL_PASS)) {
@@ -77,6 +94,18 @@ export const commandLineDetector: Detector = {
     }
   },
 };
+
+function findSettings(text: string, out: Finding[]): void {
+  SET_SETTING.lastIndex = 0;
+  for (const m of text.matchAll(SET_SETTING)) {
+    const key = m.groups?.['key'] ?? '';
+    // The key may be a path such as `//registry.npmjs.org/:_authToken`: judge its last part.
+    const type = secretTypeForKey(key) ?? secretTypeForKey(key.split(/[/:.]/).pop() ?? '');
+    const span = m.indices?.groups?.['value'];
+    if (type === undefined || span === undefined) continue;
+    pushArgument(text, span[0], span[1], type, out);
+  }
+}
 
 function findNetrc(text: string, out: Finding[]): void {
   NETRC.lastIndex = 0;
