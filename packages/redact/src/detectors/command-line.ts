@@ -62,7 +62,7 @@ const NETRC = new RegExp(
  * `npm config set //registry/:_authToken x`, `git config --global github.token x`.
  */
 const SET_SETTING = new RegExp(
-  String.raw`(?<![A-Za-z0-9_-])(?:set|config(?:[ \t]{1,8}--(?:global|local|system))?)` +
+  String.raw`(?<![A-Za-z0-9_-])(?:(?:config[ \t]{1,8})?set|config(?:[ \t]{1,8}--(?:global|local|system))?)` +
     String.raw`[ \t]{1,8}(?<key>[A-Za-z_/@][A-Za-z0-9_./:@-]{0,200})[ \t]{1,8}` +
     String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'` +
     String.raw`|[^\s"'\x60;&|<>()-][^\s;&|<>()]{0,4095})`,
@@ -100,7 +100,7 @@ function findSettings(text: string, out: Finding[]): void {
   for (const m of text.matchAll(SET_SETTING)) {
     const key = m.groups?.['key'] ?? '';
     // The key may be a path such as `//registry.npmjs.org/:_authToken`: judge its last part.
-    const type = secretTypeForKey(key) ?? secretTypeForKey(key.split(/[/:.]/).pop() ?? '');
+    const type = secretTypeForKey(key.split(/[/:.]/).pop() ?? '') ?? secretTypeForKey(key);
     const span = m.indices?.groups?.['value'];
     if (type === undefined || span === undefined) continue;
     pushArgument(text, span[0], span[1], type, out);
