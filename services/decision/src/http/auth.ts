@@ -18,6 +18,8 @@ export type AuthResult =
 export class TenantAuth {
   readonly #tenants = new Map<string, TenantPolicy>();
   readonly #byKeyDigest = new Map<string, string>();
+  /** Tenant id (or `null`: no tenant) per recent Authorization header, least recent first. */
+  readonly #recentHeaders = new Map<string, string | null>();
 
   constructor(tenants: readonly TenantConfig[]) {
     for (const t of tenants) {
@@ -49,9 +51,8 @@ export class TenantAuth {
   }
 
   #byKey(authorization: string | undefined, named: string | undefined): AuthResult {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    const tenantId = match?.[1] ? this.#byKeyDigest.get(digest(match[1])) : undefined;
-    const tenant = tenantId ? this.#tenants.get(tenantId) : undefined;
+    const tenantId = authorization === undefined ? null : this.#tenantOfHeader(authorization);
+    const tenant = tenantId === null ? undefined : this.#tenants.get(tenantId);
     if (!tenant) {
       return fail(401, 'unauthorized', 'expected Authorization: Bearer <a valid API key>');
     }
@@ -60,7 +61,34 @@ export class TenantAuth {
     }
     return { ok: true, tenant };
   }
+
+  /**
+   * A keep-alive client sends the same header on every request, so the digest lookup is
+   * remembered per header value (bounded, least recently used evicted first) instead of
+   * hashing the key each time. Keys are fixed for the life of the process, so an entry never
+   * goes stale.
+   */
+  #tenantOfHeader(authorization: string): string | null {
+    const cached = this.#recentHeaders.get(authorization);
+    if (cached !== undefined) {
+      // Re-inserting moves the entry to the most recent end of the map's order.
+      this.#recentHeaders.delete(authorization);
+      this.#recentHeaders.set(authorization, cached);
+      return cached;
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const tenantId = (match?.[1] && this.#byKeyDigest.get(digest(match[1]))) || null;
+    if (this.#recentHeaders.size >= MAX_REMEMBERED_HEADERS) {
+      const oldest = this.#recentHeaders.keys().next();
+      if (!oldest.done) this.#recentHeaders.delete(oldest.value);
+    }
+    this.#recentHeaders.set(authorization, tenantId);
+    return tenantId;
+  }
 }
+
+/** Authorization header values whose tenant is remembered. */
+export const MAX_REMEMBERED_HEADERS = 1000;
 
 function digest(key: string): string {
   return createHash('sha256').update(key).digest('hex');
