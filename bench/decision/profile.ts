@@ -1,8 +1,10 @@
 /**
  * Runs one target under full load for profiling:
- * `node --import tsx --cpu-prof bench/decision/profile.ts [sqlite|sqlite-relay|postgres]`.
+ * `node --import tsx --cpu-prof bench/decision/profile.ts [sqlite|sqlite-relay|postgres] [seconds]`;
+ * `CAVRA_BENCH_WRITER_THREAD=0` writes SQLite on the event loop instead of the writer thread.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { LoadSummary } from './load.ts';
 import { BENCH_KEY, startPostgresTarget, startSqliteTarget } from './targets.ts';
 
@@ -10,11 +12,15 @@ const kind = process.argv[2] ?? 'sqlite';
 const target =
   kind === 'postgres'
     ? await startPostgresTarget('postgres://postgres@127.0.0.1:5432/test')
-    : await startSqliteTarget({ relay: kind === 'sqlite-relay' });
+    : await startSqliteTarget({
+        relay: kind === 'sqlite-relay',
+        writerThread: process.env.CAVRA_BENCH_WRITER_THREAD !== '0',
+      });
 const loader = fork(new URL('./load.ts', import.meta.url).pathname, [], {
   execArgv: ['--import', 'tsx'],
 });
 const cpuBefore = process.cpuUsage();
+const loopBefore = mainThreadCpuUs();
 const summary = await new Promise<LoadSummary>((resolve) => {
   loader.once('message', (m: { summary: LoadSummary }) => resolve(m.summary));
   loader.send({
@@ -34,6 +40,16 @@ const summary = await new Promise<LoadSummary>((resolve) => {
 });
 const cpu = process.cpuUsage(cpuBefore);
 const cpuUs = ((cpu.user + cpu.system) / summary.total).toFixed(1);
-console.log(kind, summary.requestsPerSec.toFixed(0), 'req/s', cpuUs, 'us CPU/req');
+// The main thread's share: it bounds throughput when work moved to other threads has a core.
+const loopUs = ((mainThreadCpuUs() - loopBefore) / summary.total).toFixed(1);
+console.log(kind, summary.requestsPerSec.toFixed(0), 'req/s', cpuUs, 'us CPU/req,', loopUs, 'main');
 loader.kill();
 await target.close();
+
+/** CPU time of the main thread alone (Linux: its task's utime + stime, in clock ticks). */
+function mainThreadCpuUs(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10_000;
+}

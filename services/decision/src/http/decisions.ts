@@ -101,8 +101,10 @@ async function postDecision(ctx: DecisionAppContext, request: FastifyRequest, re
     return knownFailure(reply, err);
   }
 
+  // Serialised once: the stored row and the answer are the same text.
+  const json = JSON.stringify(decision);
   try {
-    await ctx.store.saveDecision(decision, outbox);
+    await ctx.store.saveDecision(decision, outbox, json);
   } catch (err) {
     ctx.metrics.failClosed.inc({ cause: 'store' });
     ctx.warn('store_unavailable', { err }, 'decision store failed; answering fail-closed blocks');
@@ -115,7 +117,7 @@ async function postDecision(ctx: DecisionAppContext, request: FastifyRequest, re
 
   ctx.relay?.wake();
   ctx.metrics.decisions.inc({ outcome: decision.outcome });
-  return decision;
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /** Decides and builds the outbox event; a decision the contract rejects becomes a block. */

@@ -45,8 +45,12 @@ export interface DecisionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the tables; idempotent. */
   migrate(): Promise<void>;
-  /** Stores the decision and its outbox event in one transaction: both or neither. */
-  saveDecision(decision: Decision, outbox: OutboxEvent): Promise<void>;
+  /**
+   * Stores the decision and its outbox event in one transaction: both or neither. `body`, when
+   * given, must be `JSON.stringify(decision)`: a caller that serialises the decision anyway
+   * (to answer with it) saves the store doing it again.
+   */
+  saveDecision(decision: Decision, outbox: OutboxEvent, body?: string): Promise<void>;
   getDecision(tenant: string, decisionId: string): Promise<Decision | undefined>;
   listDecisions(query: DecisionQuery): Promise<DecisionPage>;
   /** A session's decisions, oldest first. */

@@ -26,6 +26,8 @@ const DECISION_ID = /^[0-9a-zA-Z_-]{1,100}$/;
 export interface PendingSave {
   decision: Decision;
   outbox: OutboxEvent;
+  /** `JSON.stringify(decision)` when the caller already has it (it answers with it too). */
+  body: string | undefined;
 }
 
 /**
@@ -49,9 +51,9 @@ export class SqlDecisionStore implements DecisionStore {
     await this.guard(() => migrateToLatest(this.db, this.kind, this.schema));
   }
 
-  saveDecision(decision: Decision, outbox: OutboxEvent): Promise<void> {
+  saveDecision(decision: Decision, outbox: OutboxEvent, body?: string): Promise<void> {
     if (this.#closed) return Promise.reject(closedError());
-    return this.#queue.enqueue({ decision, outbox });
+    return this.#queue.enqueue({ decision, outbox, body });
   }
 
   /** Writes a group of saves in one transaction; adapters may override with a faster path. */
@@ -61,7 +63,7 @@ export class SqlDecisionStore implements DecisionStore {
       this.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('decisions')
-          .values(items.map(({ decision }) => decisionRow(decision)))
+          .values(items.map(({ decision, body }) => decisionRow(decision, body)))
           .execute();
         await trx
           .insertInto('outbox')
@@ -191,7 +193,7 @@ function closedError(): StoreError {
 }
 
 /** The indexed columns and JSON body of a decision row. */
-export function decisionRow(decision: Decision) {
+export function decisionRow(decision: Decision, body = JSON.stringify(decision)) {
   return {
     decision_id: decision.decisionId,
     tenant: decision.tenant,
@@ -201,7 +203,7 @@ export function decisionRow(decision: Decision) {
     action_type: decision.action.type,
     severity_rank: severityRank(decision.severity),
     decided_at: new Date(decision.decidedAt).toISOString(),
-    body: JSON.stringify(decision),
+    body,
   };
 }
 

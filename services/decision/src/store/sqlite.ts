@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DecisionStore, OutboxRow } from './port.ts';
 import type { DecisionDatabase } from './schema.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import {
   decisionRow,
@@ -16,6 +17,11 @@ import {
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. Parent folders are created. */
   path: string;
+  /**
+   * Write from a worker thread (default true; ignored for `:memory:`). Off, commits run on the
+   * event loop, as they did before the writer thread.
+   */
+  writerThread?: boolean;
 }
 
 /**
@@ -31,22 +37,14 @@ export async function createSqliteDecisionStore(
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<DecisionDatabase>({ dialect: new SqliteDialect({ database }) });
-  const checkpointer =
-    options.path === ':memory:' ? undefined : offLoopCheckpoints(options.path, database);
-  const store = new SqliteDecisionStore(db, database, checkpointer);
+  const store = new SqliteDecisionStore(db, database);
   await store.migrate();
+  // A file store writes from a worker thread, which needs the tables to exist; an in-memory
+  // database cannot be shared with another connection, so it keeps writing on this thread.
+  if (options.path === ':memory:') return store;
+  if (options.writerThread === false) store.checkpointOffLoop(options.path);
+  else store.writeOffLoop(options.path);
   return store;
-}
-
-/** Moves WAL checkpoints to a worker; should it fail, SQLite checkpoints on commit again. */
-function offLoopCheckpoints(path: string, database: Database.Database): WalCheckpointer {
-  database.pragma('wal_autocheckpoint = 0');
-  return new WalCheckpointer({
-    path,
-    onFailure: () => {
-      if (database.open) database.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
-    },
-  });
 }
 
 /** SQLite's default automatic checkpoint threshold, in WAL pages. */
@@ -65,20 +63,51 @@ interface OutboxSelectRow {
  * claim, mark) are prepared once and run synchronously, which is several times cheaper than
  * building and preparing the SQL per call. Schema and migrations stay kysely's.
  */
-class SqliteDecisionStore extends SqlDecisionStore {
+export class SqliteDecisionStore extends SqlDecisionStore {
   #claim: Database.Statement<[number], OutboxSelectRow> | undefined;
   #statements: { save(items: PendingSave[]): void; mark(ids: number[]): void } | undefined;
+  #writer: SqliteWriter | undefined;
+  #checkpointer: WalCheckpointer | undefined;
 
   constructor(
     db: Kysely<DecisionDatabase>,
     private readonly database: Database.Database,
-    private readonly checkpointer: WalCheckpointer | undefined,
   ) {
     super('sqlite', db);
   }
 
+  /**
+   * Moves writes to a worker thread and WAL checkpoints to another, so neither a commit nor a
+   * checkpoint runs on the event loop. Should the checkpoint thread die, SQLite checkpoints on
+   * commit again (in the writer thread, still off the loop).
+   */
+  writeOffLoop(path: string): void {
+    this.#writer = new SqliteWriter(path, { autocheckpointPages: 0 });
+    this.checkpointOffLoop(path);
+  }
+
+  /** Moves WAL checkpoints to a worker thread (writes stay where they are). */
+  checkpointOffLoop(path: string): void {
+    this.database.pragma('wal_autocheckpoint = 0');
+    this.#checkpointer = new WalCheckpointer({
+      path,
+      onFailure: () => {
+        this.#writer?.autocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+        if (this.database.open) {
+          this.database.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        }
+      },
+    });
+  }
+
+  /** Ends the writer thread as a crash would (its pending and later writes fail). */
+  async terminateWriter(): Promise<void> {
+    await this.#writer?.terminate();
+  }
+
   override async close(): Promise<void> {
-    await this.checkpointer?.stop();
+    await this.#checkpointer?.stop();
+    await this.#writer?.stop();
     await super.close();
   }
 
@@ -101,8 +130,8 @@ class SqliteDecisionStore extends SqlDecisionStore {
     this.#statements = {
       save: this.database.transaction((items: PendingSave[]) => {
         const now = new Date().toISOString();
-        for (const { decision, outbox } of items) {
-          const r = decisionRow(decision);
+        for (const { decision, outbox, body } of items) {
+          const r = decisionRow(decision, body);
           // Positional parameters: binding by name costs a lookup per column and row.
           insertDecision.run(
             r.decision_id,
@@ -127,7 +156,9 @@ class SqliteDecisionStore extends SqlDecisionStore {
   }
 
   protected override async writeBatch(items: PendingSave[]): Promise<void> {
-    await this.guard(() => this.#prepared().save(items));
+    const writer = this.#writer;
+    if (writer) await this.guard(() => writer.save(saveValues(items)));
+    else await this.guard(() => this.#prepared().save(items));
   }
 
   override async claimUnpublished(limit: number): Promise<OutboxRow[]> {
@@ -140,6 +171,34 @@ class SqliteDecisionStore extends SqlDecisionStore {
 
   override async markPublished(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.guard(() => this.#prepared().mark(ids));
+    const writer = this.#writer;
+    // Deleting is a write too: from the writer thread it never waits for the SQLite write lock
+    // on the event loop.
+    if (writer) await this.guard(() => writer.mark(ids));
+    else await this.guard(() => this.#prepared().mark(ids));
   }
+}
+
+/** The bound values of a batch of saves, `SAVE_STRIDE` per save, for the writer thread. */
+function saveValues(items: PendingSave[]): (string | number)[] {
+  const values: (string | number)[] = [];
+  for (const { decision, outbox, body } of items) {
+    const r = decisionRow(decision, body);
+    values.push(
+      r.decision_id,
+      r.tenant,
+      r.session_id,
+      r.agent_id,
+      r.outcome,
+      r.action_type,
+      r.severity_rank,
+      r.decided_at,
+      r.body,
+      r.decision_id,
+      outbox.topic,
+      outbox.key,
+      envelopeText(outbox),
+    );
+  }
+  return values;
 }
