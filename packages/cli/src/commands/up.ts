@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import pretty from 'pino-pretty';
 import { loadConfig } from '@cavra/config';
 import { createLogger } from '@cavra/telemetry';
 import { ROLES, startFabric, type Role } from '../fabric.ts';
@@ -8,6 +9,7 @@ interface UpOptions {
   config?: string;
   role: Role;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat?: 'json' | 'pretty';
 }
 
 /** Registers `cavra up`: the fabric (or one role of it) in this process until SIGTERM/SIGINT. */
@@ -22,12 +24,26 @@ export function register(program: Command): void {
         .choices(['debug', 'info', 'warn', 'error'])
         .default('info'),
     )
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines as JSON or readable (default: readable on a terminal)',
+      ).choices(['json', 'pretty']),
+    )
     .action((options: UpOptions) => up(options).catch(exitWithError));
 }
 
 async function up(options: UpOptions): Promise<void> {
   const { path, config } = loadConfig(options.config);
-  const logger = createLogger({ name: 'cavra', level: options.logLevel });
+  const readable = (options.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
+  const logger = createLogger({
+    name: 'cavra',
+    level: options.logLevel,
+    // Lines are redacted before they reach the stream, so the readable form is redacted too.
+    ...(readable && {
+      destination: pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l' }),
+    }),
+  });
   const fabric = await startFabric({ config, role: options.role, logger, baseDir: process.cwd() });
 
   const lines = [
