@@ -12,7 +12,13 @@ export function exitWithError(err: unknown): never {
   }
   const e = err as { message?: string; code?: string; retryable?: boolean };
   console.error(`error: ${e.message ?? String(err)}`);
-  if (e.code === 'ECONNREFUSED')
+  if (e.code === 'ECONNREFUSED') {
     console.error('  is the service running? start it with: pnpm start');
+  }
+  if (e.code === 'EADDRINUSE') {
+    console.error(
+      '  another process listens there: stop it, or change api.port in the configuration',
+    );
+  }
   process.exit(1);
 }
