@@ -85,7 +85,7 @@ export async function startSqliteTarget(
   const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
   const store = await createSqliteDecisionStore({
     path: join(dir, 'cavra.db'),
-    writerThread: options.writerThread ?? true,
+    writerThread: options.writerThread ?? false,
   });
   const busPath = options.relay ? join(dir, 'bus.db') : undefined;
   const name = options.relay

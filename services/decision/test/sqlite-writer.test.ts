@@ -18,7 +18,7 @@ afterEach(async () => {
 async function fileStore(): Promise<{ store: SqliteDecisionStore; path: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cavra-writer-'));
   const path = join(dir, 'cavra.db');
-  const store = await createSqliteDecisionStore({ path });
+  const store = await createSqliteDecisionStore({ path, writerThread: true });
   cleanup.push(
     () => rmSync(dir, { recursive: true, force: true }),
     () => store.close(),

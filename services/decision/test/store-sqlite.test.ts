@@ -18,6 +18,21 @@ decisionStoreContract('sqlite', async () => {
   };
 });
 
+decisionStoreContract('sqlite, writes from the writer thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
+  const store = await createSqliteDecisionStore({
+    path: join(dir, 'cavra.db'),
+    writerThread: true,
+  });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 it('keeps decisions and the outbox across a reopen of the same file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
   try {
