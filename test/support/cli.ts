@@ -26,7 +26,9 @@ export async function cavra(cwd: string, args: string[], timeout = 90_000): Prom
   }
 }
 
-/** Starts `cavra ARGS` in the background; `stop()` sends SIGTERM and resolves with the exit code. */
+/**
+ * Starts `cavra ARGS` in the background; `stop()` sends SIGTERM and resolves with its exit code.
+ */
 export function spawnCavra(
   cwd: string,
   args: string[],

@@ -1,4 +1,7 @@
-/** Writes `schemas/<name>.json` for non-TypeScript consumers. Run: pnpm --filter @cavra/contracts schemas */
+/**
+ * Writes `schemas/<name>.json` for non-TypeScript consumers.
+ * Run: pnpm --filter @cavra/contracts schemas
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,5 +11,5 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas');
 mkdirSync(dir, { recursive: true });
 for (const [name, schema] of Object.entries(jsonSchemas())) {
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(schema, null, 2)}\n`);
-  console.log(`wrote schemas/${name}.json`);
+  process.stdout.write(`wrote schemas/${name}.json\n`);
 }

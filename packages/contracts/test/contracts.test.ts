@@ -83,7 +83,8 @@ describe('contracts', () => {
 });
 
 describe('committed JSON Schema files', () => {
-  it('match the zod schemas (run `pnpm --filter @cavra/contracts schemas` after a change)', async () => {
+  // After a schema change: pnpm --filter @cavra/contracts schemas
+  it('match the zod schemas', async () => {
     const { readFileSync } = await import('node:fs');
     const dir = new URL('../schemas/', import.meta.url);
     for (const [name, schema] of Object.entries(jsonSchemas())) {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import pretty from 'pino-pretty';
-import { loadConfig } from '@cavra/config';
+import { loadConfig, type CavraConfig } from '@cavra/config';
 import { createLogger } from '@cavra/telemetry';
 import { ROLES, startFabric, type Role } from '../fabric.ts';
 import { exitWithError } from '../errors.ts';
@@ -48,7 +48,7 @@ async function up(options: UpOptions): Promise<void> {
 
   const lines = [
     `CAVRA fabric is up (role: ${options.role}, config: ${path})`,
-    `  bus:        ${config.bus.kind === 'embedded' ? `embedded (${config.bus.path})` : `kafka ${config.bus.brokers.join(',')}`}`,
+    `  bus:        ${describeBus(config.bus)}`,
     `  store:      ${config.store.kind}`,
     fabric.url && `  API:        ${fabric.url}   (try: pnpm cavra demo --api ${fabric.url})`,
     `  connectors: ${fabric.connectors.length > 0 ? fabric.connectors.join(', ') : 'none'}`,
@@ -71,4 +71,8 @@ async function up(options: UpOptions): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function describeBus(bus: CavraConfig['bus']): string {
+  return bus.kind === 'embedded' ? `embedded (${bus.path})` : `kafka ${bus.brokers.join(',')}`;
 }

@@ -102,7 +102,8 @@ function checkEnds(
   }
   const head = chain.head;
   if (head && head.seq > chain.ledgerHead.seq) {
-    const message = `the manifest's head seq ${head.seq} is past the ledger head ${chain.ledgerHead.seq}`;
+    const ledgerSeq = chain.ledgerHead.seq;
+    const message = `the manifest's head seq ${head.seq} is past the ledger head ${ledgerSeq}`;
     problems.push({ code: 'manifest_invalid', file, message });
   }
   if ((head === null) !== (last === undefined) || (head && last && !samePosition(head, last))) {

@@ -118,7 +118,8 @@ async function checkSignature(
 
   const keyId = keyIdOf(key.key);
   if (keyId !== manifest.signature.keyId) {
-    const message = `the public key's id ${keyId} is not the signer's key id ${manifest.signature.keyId}`;
+    const signer = manifest.signature.keyId;
+    const message = `the public key's id ${keyId} is not the signer's key id ${signer}`;
     problems.push({ code: 'key_mismatch', file, message });
   } else if (!verify(null, bytes, key.key, signature)) {
     const message = 'the signature does not match manifest.json (manifest or signature changed)';

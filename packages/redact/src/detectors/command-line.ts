@@ -62,7 +62,8 @@ const NETRC = new RegExp(
  * `npm config set //registry/:_authToken x`, `git config --global github.token x`.
  */
 const SET_SETTING = new RegExp(
-  String.raw`(?<![A-Za-z0-9_-])(?:(?:config[ \t]{1,8})?set|config(?:[ \t]{1,8}--(?:global|local|system))?)` +
+  String.raw`(?<![A-Za-z0-9_-])(?:(?:config[ \t]{1,8})?set` +
+    String.raw`|config(?:[ \t]{1,8}--(?:global|local|system))?)` +
     String.raw`[ \t]{1,8}(?<key>[A-Za-z_/@][A-Za-z0-9_./:@-]{0,200})[ \t]{1,8}` +
     String.raw`(?<value>"(?:[^"\\\r\n]|\\.){1,4096}"|'[^'\r\n]{1,4096}'` +
     String.raw`|[^\s"'\x60;&|<>()-][^\s;&|<>()]{0,4095})`,
