@@ -96,7 +96,9 @@ async function launchOnce(kafkaDir: string, version: string, options: LaunchOpti
 /** Formats the KRaft metadata log with a fresh cluster id. */
 async function formatStorage(dataDir: string, classpath: string): Promise<void> {
   const config = join(dataDir, 'server.properties');
-  const format = ['format', '--ignore-formatted', '-t', newClusterId(), '-c', config];
+  // `--cluster-id=<id>` in one argument: an id may start with '-', which a separate argument
+  // would make look like an option.
+  const format = ['format', '--ignore-formatted', `--cluster-id=${newClusterId()}`, '-c', config];
   await runToEnd('java', [
     ...jvmArgs(dataDir, '128m'),
     '-cp',
