@@ -34,7 +34,7 @@ function timeRequests(app: FastifyInstance, times: number[]): void {
 export const BENCH_KEY = 'bench-key-not-a-secret-0000';
 const logger = pino({ level: 'warn' });
 
-/** The ceiling: the same kind of fastify server, parsing the body and answering a fixed decision. */
+/** The ceiling: the same kind of fastify server, parsing the body, answering a fixed decision. */
 export async function startCeiling(fixed: unknown): Promise<Target> {
   const app = Fastify({ logger: false });
   const serverTimes: number[] = [];

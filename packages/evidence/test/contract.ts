@@ -55,7 +55,7 @@ export function runLedgerContract(name: string, makeHarness: () => Promise<Ledge
       await harness.cleanup();
     });
 
-    it('chains entries from the genesis hash, each hash covering the entry and prevHash', async () => {
+    it('chains entries from genesis, each hash covering the entry and prevHash', async () => {
       const ledger = await open();
       for (let n = 1; n <= 5; n += 1) await ledger.append(record('acme', n));
 

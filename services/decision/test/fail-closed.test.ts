@@ -83,7 +83,7 @@ it('blocks with rule fail_closed when the tenant pack cannot be resolved', async
   expect(ready.body.policy[0]).toContain('pack-that-is-missing');
 });
 
-it('accepts keyless requests for the named or only tenant when no keys are configured', async () => {
+it('accepts keyless requests for the named or only tenant when no keys exist', async () => {
   const { store, dispose } = await openTestStore('sqlite');
   const two = [TenantConfig.parse({ id: 'acme' }), TenantConfig.parse({ id: 'globex' })];
   const server = await listenApp({ store, tenants: two });

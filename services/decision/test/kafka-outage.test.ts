@@ -23,7 +23,7 @@ afterAll(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-it('answers while Kafka is down and publishes every decision exactly once when it is back', async () => {
+it('answers while Kafka is down, then publishes every decision exactly once', async () => {
   const broker = await launchPrivateBroker();
   cleanup.push(() => broker.destroy());
   const dir = mkdtempSync(join(tmpdir(), 'cavra-outage-'));

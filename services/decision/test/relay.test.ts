@@ -118,7 +118,7 @@ class SwitchableBus implements EventBus {
   }
 }
 
-it('retries with backoff while the bus is down, logs the outage once, then catches up', async () => {
+it('retries while the bus is down, logs the outage once, then catches up', async () => {
   const lines: { level: number; msg: string }[] = [];
   const logger = pino(
     { level: 'info' },

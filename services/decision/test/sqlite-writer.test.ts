@@ -54,7 +54,7 @@ it('has the decision and its outbox row committed before it answers', async () =
   }
 });
 
-it('fails saves with a StoreError once the writer thread is gone, then answers 503 blocks', async () => {
+it('fails saves with a StoreError once the writer is gone, then answers 503 blocks', async () => {
   const { store } = await fileStore();
   const server = await listenApp({ store, tenants: openTenant });
   cleanup.push(() => server.close());

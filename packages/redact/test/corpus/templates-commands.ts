@@ -6,11 +6,16 @@ export const commandTemplates: Template[] = [
     kind: 'agent-command',
     write: (c) =>
       [
-        `mysql -h ${c.k(c.f.host())} -u ${c.k(c.f.user())} -p${c.s('password', c.f.password())} ${c.k(c.f.word())} < ${c.k('migrations/0042_add_index.sql')}`,
-        `mysqldump -u ${c.k(c.f.user())} -p ${c.s('password', c.f.urlPassword())} --single-transaction ${c.k(c.f.word())}`,
-        `PGPASSWORD=${c.s('password', c.f.urlPassword())} psql -h ${c.k(c.f.host())} -U ${c.k(c.f.user())} -d ${c.k(c.f.word())} -c 'select 1'`,
-        `redis-cli -h ${c.k(c.f.host())} -p ${c.k('6379')} -a ${c.s('password', c.f.urlPassword())} INFO`,
-        `docker run -p ${c.k('8080:80')} -e MYSQL_ROOT_PASSWORD=${c.s('password', c.f.urlPassword())} ${c.k('mysql:8.4')}`,
+        `mysql -h ${c.k(c.f.host())} -u ${c.k(c.f.user())} -p${c.s('password', c.f.password())} ` +
+          `${c.k(c.f.word())} < ${c.k('migrations/0042_add_index.sql')}`,
+        `mysqldump -u ${c.k(c.f.user())} -p ${c.s('password', c.f.urlPassword())} ` +
+          `--single-transaction ${c.k(c.f.word())}`,
+        `PGPASSWORD=${c.s('password', c.f.urlPassword())} psql -h ${c.k(c.f.host())} -U ` +
+          `${c.k(c.f.user())} -d ${c.k(c.f.word())} -c 'select 1'`,
+        `redis-cli -h ${c.k(c.f.host())} -p ${c.k('6379')} -a ` +
+          `${c.s('password', c.f.urlPassword())} INFO`,
+        `docker run -p ${c.k('8080:80')} -e ` +
+          `MYSQL_ROOT_PASSWORD=${c.s('password', c.f.urlPassword())} ${c.k('mysql:8.4')}`,
         `ssh -p ${c.k('2222')} ${c.k(c.f.user() + '@' + c.f.host())} 'uptime'`,
       ].join('\n'),
   },
@@ -18,34 +23,53 @@ export const commandTemplates: Template[] = [
     kind: 'agent-command',
     write: (c) =>
       [
-        `echo "$TOKEN" | docker login ${c.k('ghcr.io')} -u ${c.k(c.f.user())} ${c.k('--password-stdin')}`,
-        `docker login -u ${c.k(c.f.user())} -p ${c.s('password', c.f.urlPassword())} ${c.k('registry.corp.internal')}`,
+        `echo "$TOKEN" | docker login ${c.k('ghcr.io')} -u ${c.k(c.f.user())} ` +
+          `${c.k('--password-stdin')}`,
+        `docker login -u ${c.k(c.f.user())} -p ${c.s('password', c.f.urlPassword())} ` +
+          `${c.k('registry.corp.internal')}`,
         `gh auth login --with-token <<< ${c.s('github_token', c.f.githubToken())}`,
         `npm publish --//registry.npmjs.org/:_authToken=${c.s('npm_token', c.f.npmToken())}`,
         `twine upload -u __token__ -p ${c.s('pypi_token', c.f.pypiToken())} ${c.k('dist/*')}`,
         `vault login ${c.s('vault_token', c.f.vaultToken())}`,
-        `terraform apply -var "db_password=${c.s('password', c.f.urlPassword())}" -var region=${c.k('eu-central-1')}`,
-        `./deploy.sh --api-key ${c.s('api_key', c.f.genericKey())} --env ${c.k('production')} --client-secret=${c.s('client_secret', c.f.genericKey())}`,
-        `kubectl create secret generic ${c.k('db-creds')} --from-literal=password=${c.s('password', c.f.urlPassword())}`,
-        `keytool -importkeystore -srckeystore ${c.k('in.p12')} -srcstorepass ${c.s('password', c.f.urlPassword())} -deststorepass ${c.s('password', c.f.urlPassword())}`,
-        `openssl pkcs12 -export -in ${c.k('cert.pem')} -passout pass:${c.s('password', c.f.urlPassword())} -out ${c.k('bundle.p12')}`,
-        `sshpass -p ${c.s('password', c.f.urlPassword())} ssh ${c.k(c.f.user() + '@' + c.f.host())}`,
+        `terraform apply -var "db_password=${c.s('password', c.f.urlPassword())}" -var ` +
+          `region=${c.k('eu-central-1')}`,
+        `./deploy.sh --api-key ${c.s('api_key', c.f.genericKey())} --env ${c.k('production')} ` +
+          `--client-secret=${c.s('client_secret', c.f.genericKey())}`,
+        `kubectl create secret generic ${c.k('db-creds')} ` +
+          `--from-literal=password=${c.s('password', c.f.urlPassword())}`,
+        `keytool -importkeystore -srckeystore ${c.k('in.p12')} -srcstorepass ` +
+          `${c.s('password', c.f.urlPassword())} -deststorepass ` +
+          `${c.s('password', c.f.urlPassword())}`,
+        `openssl pkcs12 -export -in ${c.k('cert.pem')} -passout ` +
+          `pass:${c.s('password', c.f.urlPassword())} -out ${c.k('bundle.p12')}`,
+        `sshpass -p ${c.s('password', c.f.urlPassword())} ssh ` +
+          `${c.k(c.f.user() + '@' + c.f.host())}`,
       ].join('\n'),
   },
   {
     kind: 'curl',
     write: (c) =>
       [
-        `curl -sS -X POST ${c.k('https://api.stripe.com/v1/charges')} -u ${c.s('stripe_secret_key', c.f.stripeKey())}: -d amount=${c.k('2000')}`,
-        `curl -H "Authorization: Bearer ${c.s('authorization_header', c.f.bearer())}" ${c.k('https://api.corp.internal/v2/orders?limit=50')}`,
-        `curl -H 'Authorization: token ${c.s('github_token', c.f.githubToken())}' ${c.k('https://api.github.com/repos/corp/app/pulls')}`,
-        `curl -u ${c.k(c.f.user())}:${c.s('password', c.f.urlPassword())} ${c.k('https://jenkins.corp.internal/job/build/lastBuild/api/json')}`,
-        `curl -H "X-API-Key: ${c.s('api_key', c.f.genericKey())}" -H "X-Request-Id: ${c.k(c.f.uuid())}" ${c.k('https://metrics.corp.internal/ingest')}`,
-        `curl -H "DD-API-KEY: ${c.s('datadog_api_key', c.f.hex32())}" ${c.k('https://api.datadoghq.eu/api/v1/validate')}`,
-        `curl -X POST -H 'Content-type: application/json' --data '{"text":"deploy done"}' https://hooks.slack.com/services/${c.s('slack_webhook_url', c.f.slackWebhookPath())}`,
-        `curl "${c.k('https://maps.googleapis.com/maps/api/geocode/json')}?address=${c.k('Berlin')}&key=${c.s('google_api_key', c.f.googleApiKey())}"`,
-        `curl -u ${c.k(c.f.twilioAccount())}:${c.s('twilio_auth_token', c.f.hex32())} ${c.k('https://api.twilio.com/2010-04-01/Accounts.json')}`,
-        `curl -H "Authorization: Bearer \${${c.k('API_TOKEN')}}" ${c.k('https://api.corp.internal/health')}`,
+        `curl -sS -X POST ${c.k('https://api.stripe.com/v1/charges')} -u ` +
+          `${c.s('stripe_secret_key', c.f.stripeKey())}: -d amount=${c.k('2000')}`,
+        `curl -H "Authorization: Bearer ${c.s('authorization_header', c.f.bearer())}" ` +
+          `${c.k('https://api.corp.internal/v2/orders?limit=50')}`,
+        `curl -H 'Authorization: token ${c.s('github_token', c.f.githubToken())}' ` +
+          `${c.k('https://api.github.com/repos/corp/app/pulls')}`,
+        `curl -u ${c.k(c.f.user())}:${c.s('password', c.f.urlPassword())} ` +
+          `${c.k('https://jenkins.corp.internal/job/build/lastBuild/api/json')}`,
+        `curl -H "X-API-Key: ${c.s('api_key', c.f.genericKey())}" -H "X-Request-Id: ` +
+          `${c.k(c.f.uuid())}" ${c.k('https://metrics.corp.internal/ingest')}`,
+        `curl -H "DD-API-KEY: ${c.s('datadog_api_key', c.f.hex32())}" ` +
+          `${c.k('https://api.datadoghq.eu/api/v1/validate')}`,
+        `curl -X POST -H 'Content-type: application/json' --data '{"text":"deploy done"}' ` +
+          `https://hooks.slack.com/services/${c.s('slack_webhook_url', c.f.slackWebhookPath())}`,
+        `curl "${c.k('https://maps.googleapis.com/maps/api/geocode/json')}?address=` +
+          `${c.k('Berlin')}&key=${c.s('google_api_key', c.f.googleApiKey())}"`,
+        `curl -u ${c.k(c.f.twilioAccount())}:${c.s('twilio_auth_token', c.f.hex32())} ` +
+          `${c.k('https://api.twilio.com/2010-04-01/Accounts.json')}`,
+        `curl -H "Authorization: Bearer \${${c.k('API_TOKEN')}}" ` +
+          `${c.k('https://api.corp.internal/health')}`,
       ].join('\n'),
   },
   {
@@ -151,14 +175,18 @@ export const commandTemplates: Template[] = [
     write: (c) =>
       [
         `2025-06-01T10:00:0${c.r.int(0, 9)}Z [${c.k('build')}] Run ${c.k('actions/checkout@v4')}`,
-        `2025-06-01T10:00:11Z git remote set-url origin https://x-access-token:${c.s('github_token', c.f.githubToken())}@github.com/${c.k('corp/app')}.git`,
+        `2025-06-01T10:00:11Z git remote set-url origin ` +
+          `https://x-access-token:${c.s('github_token', c.f.githubToken())}@github.com/` +
+          `${c.k('corp/app')}.git`,
         `2025-06-01T10:00:12Z GITLAB_TOKEN=${c.s('gitlab_token', c.f.gitlabToken())}`,
         `2025-06-01T10:00:13Z Using image digest ${c.k('sha256:' + c.f.sha256())}`,
         `2025-06-01T10:00:14Z token=${c.k('***')} user=${c.k(c.f.user())}`,
-        `2025-06-01T10:00:15Z Request ${c.k(c.f.uuid())} failed: 401 for key ${c.s('google_api_key', c.f.googleApiKey())}`,
+        `2025-06-01T10:00:15Z Request ${c.k(c.f.uuid())} failed: 401 for key ` +
+          `${c.s('google_api_key', c.f.googleApiKey())}`,
         `2025-06-01T10:00:16Z jwt=${c.s('jwt', c.f.jwt())} trace_id=${c.k(c.f.traceId())}`,
         `2025-06-01T10:00:17Z vault token ${c.s('vault_token', c.f.vaultLegacy())} renewed`,
-        `2025-06-01T10:00:18Z artifact ${c.k('s3://corp-artifacts/' + c.f.gitSha() + '.tar.gz')} md5 ${c.k(c.f.hex32())}`,
+        `2025-06-01T10:00:18Z artifact ${c.k('s3://corp-artifacts/' + c.f.gitSha() + '.tar.gz')} ` +
+          `md5 ${c.k(c.f.hex32())}`,
         `2025-06-01T10:00:19Z payload ${c.k(c.f.b64Text())} ok`,
         `2025-06-01T10:00:20Z twilio key ${c.s('twilio_api_key', c.f.twilioSid())} loaded`,
         `2025-06-01T10:00:21Z AWS example ${c.k('AKIAIOSFODNN7EXAMPLE')} ignored`,
@@ -194,9 +222,11 @@ export const commandTemplates: Template[] = [
           null,
           2,
         ),
-        `$ az login --service-principal -u ${c.k(c.f.uuid())} -p ${c.s('password', c.f.urlPassword())} --tenant ${c.k(c.f.uuid())}`,
+        `$ az login --service-principal -u ${c.k(c.f.uuid())} -p ` +
+          `${c.s('password', c.f.urlPassword())} --tenant ${c.k(c.f.uuid())}`,
         `$ cat ~/.netrc`,
-        `machine ${c.k('api.github.com')} login ${c.k(c.f.user())} password ${c.s('password', c.f.urlPassword())}`,
+        `machine ${c.k('api.github.com')} login ${c.k(c.f.user())} password ` +
+          `${c.s('password', c.f.urlPassword())}`,
         `$ curl -X POST https://corp.webhook.office.com/webhookb2/${c.s('teams_webhook_url', `${c.f.uuid()}@${c.f.uuid()}/IncomingWebhook/${c.f.hex32()}/${c.f.uuid()}`)}`,
       ].join('\n'),
   },

@@ -15,7 +15,8 @@ export const configTemplates: Template[] = [
         `AWS_SESSION_TOKEN="${c.s('aws_session_token', c.f.awsSessionToken())}"`,
         `AWS_REGION=${c.k('eu-west-1')}`,
         `STRIPE_SECRET_KEY=${c.s('stripe_secret_key', c.f.stripeKey())}`,
-        `REDIS_URL=redis://:${c.s('connection_string_password', c.f.urlPassword())}@${c.k(c.f.host())}:6379/0`,
+        `REDIS_URL=redis://:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k(c.f.host())}:6379/0`,
         `GIT_COMMIT=${c.k(c.f.gitSha())}`,
         `API_TOKEN=\${${c.k('VAULT_API_TOKEN')}}`,
         `MAX_TOKENS=${c.k('4096')}`,
@@ -57,7 +58,8 @@ export const configTemplates: Template[] = [
         `    username: ${c.k(c.f.user())}`,
         `    password: "${c.s('password', c.f.password())}"`,
         'slack:',
-        `  webhook: https://hooks.slack.com/services/${c.s('slack_webhook_url', c.f.slackWebhookPath())}`,
+        `  webhook: https://hooks.slack.com/services/` +
+          `${c.s('slack_webhook_url', c.f.slackWebhookPath())}`,
         `  token: ${c.s('slack_token', c.f.slackToken())}`,
         `  appToken: '${c.s('slack_token', c.f.slackAppToken())}'`,
         `  channel: ${c.k('#alerts-' + c.f.word())}`,
@@ -187,7 +189,9 @@ export const configTemplates: Template[] = [
         `  api_key = "${c.s('api_key', c.f.hex32())}"`,
         `  app_key = ${c.k('var.datadog_app_key')}`,
         '}',
-        `storage_connection = "DefaultEndpointsProtocol=https;AccountName=${c.k('corpstore01')};AccountKey=${c.s('azure_storage_account_key', c.f.azureAccountKey())};EndpointSuffix=core.windows.net"`,
+        `storage_connection = ` +
+          `"DefaultEndpointsProtocol=https;AccountName=${c.k('corpstore01')};AccountKey=` +
+          `${c.s('azure_storage_account_key', c.f.azureAccountKey())};EndpointSuffix=core.windows.net"`,
       ].join('\n'),
   },
   {
@@ -197,7 +201,8 @@ export const configTemplates: Template[] = [
         `bootstrap.servers=${c.k(c.f.host())}:9093`,
         `security.protocol=${c.k('SASL_SSL')}`,
         `sasl.mechanism=${c.k('PLAIN')}`,
-        `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${c.k(c.f.user())}" password="${c.s('password', c.f.password())}";`,
+        `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ` +
+          `username="${c.k(c.f.user())}" password="${c.s('password', c.f.password())}";`,
         `spring.datasource.url=jdbc:postgresql://${c.k(c.f.host())}:5432/${c.k(c.f.word())}`,
         `spring.datasource.password=${c.s('password', c.f.password())}`,
         `ssl.truststore.location=${c.k('/etc/kafka/truststore.jks')}`,
@@ -208,15 +213,25 @@ export const configTemplates: Template[] = [
     kind: 'connection-strings',
     write: (c) =>
       [
-        `postgres://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@${c.k(c.f.host())}:5432/${c.k(c.f.word())}?sslmode=require`,
-        `mongodb+srv://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@${c.k('cluster0.ab12c.mongodb.net')}/${c.k(c.f.word())}`,
-        `amqp://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@${c.k(c.f.host())}:5672/vhost`,
-        `mysql://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@${c.k(c.f.host())}/${c.k(c.f.word())}`,
-        `Server=${c.k(c.f.host())};Database=${c.k(c.f.word())};User Id=${c.k(c.f.user())};Password=${c.s('password', c.f.urlPassword())};`,
-        `Endpoint=sb://${c.k('corp-bus.servicebus.windows.net')}/;SharedAccessKeyName=${c.k('RootManageSharedAccessKey')};SharedAccessKey=${c.s('azure_shared_access_key', c.f.azureAccountKey())}`,
-        `https://${c.k('corpstore01.blob.core.windows.net')}/${c.k('backups')}?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&sig=${c.s('azure_sas_token', c.f.azureSasSig())}`,
+        `postgres://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k(c.f.host())}:5432/${c.k(c.f.word())}?sslmode=require`,
+        `mongodb+srv://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k('cluster0.ab12c.mongodb.net')}/${c.k(c.f.word())}`,
+        `amqp://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k(c.f.host())}:5672/vhost`,
+        `mysql://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k(c.f.host())}/${c.k(c.f.word())}`,
+        `Server=${c.k(c.f.host())};Database=${c.k(c.f.word())};User ` +
+          `Id=${c.k(c.f.user())};Password=${c.s('password', c.f.urlPassword())};`,
+        `Endpoint=sb://${c.k('corp-bus.servicebus.windows.net')}/;SharedAccessKeyName=` +
+          `${c.k('RootManageSharedAccessKey')};SharedAccessKey=` +
+          `${c.s('azure_shared_access_key', c.f.azureAccountKey())}`,
+        `https://${c.k('corpstore01.blob.core.windows.net')}/` +
+          `${c.k('backups')}?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&sig=` +
+          `${c.s('azure_sas_token', c.f.azureSasSig())}`,
         `postgres://${c.k(c.f.user())}@${c.k(c.f.host())}/${c.k(c.f.word())}`,
-        `kafka://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@${c.k(c.f.host())}:9092`,
+        `kafka://${c.k(c.f.user())}:${c.s('connection_string_password', c.f.urlPassword())}@` +
+          `${c.k(c.f.host())}:9092`,
       ].join('\n'),
   },
 ];
