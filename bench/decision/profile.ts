@@ -1,7 +1,6 @@
 /**
  * Runs one target under full load for profiling:
  * `node --import tsx --cpu-prof bench/decision/profile.ts [sqlite|sqlite-relay|postgres] [seconds]`;
- * `CAVRA_BENCH_WRITER_THREAD=1` writes SQLite from the writer thread instead of the event loop.
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,10 +11,7 @@ const kind = process.argv[2] ?? 'sqlite';
 const target =
   kind === 'postgres'
     ? await startPostgresTarget('postgres://postgres@127.0.0.1:5432/test')
-    : await startSqliteTarget({
-        relay: kind === 'sqlite-relay',
-        writerThread: process.env.CAVRA_BENCH_WRITER_THREAD === '1',
-      });
+    : await startSqliteTarget({ relay: kind === 'sqlite-relay' });
 const loader = fork(new URL('./load.ts', import.meta.url).pathname, [], {
   execArgv: ['--import', 'tsx'],
 });

@@ -79,14 +79,9 @@ async function startService(name: string, store: DecisionStore, busPath: string 
  * The decision service on a SQLite file store; with `relay`, also relaying the outbox to the
  * embedded bus in the same process, as `cavra up` does.
  */
-export async function startSqliteTarget(
-  options: { relay?: boolean; writerThread?: boolean } = {},
-): Promise<Target> {
+export async function startSqliteTarget(options: { relay?: boolean } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'cavra-bench-'));
-  const store = await createSqliteDecisionStore({
-    path: join(dir, 'cavra.db'),
-    writerThread: options.writerThread ?? false,
-  });
+  const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
   const busPath = options.relay ? join(dir, 'bus.db') : undefined;
   const name = options.relay
     ? 'decision service, SQLite store + relay to embedded bus'

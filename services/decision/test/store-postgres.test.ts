@@ -5,21 +5,9 @@ import { StoreError } from '../src/errors.ts';
 import { createPostgresDecisionStore } from '../src/store/postgres.ts';
 import { outboxFor, sampleDecision } from './fixtures.ts';
 import { decisionStoreContract } from './store-contract.ts';
+import { openTestStore } from './harness.ts';
 
-decisionStoreContract('postgres', async () => {
-  const temp = await createTempSchema('cavra_decisions');
-  const store = await createPostgresDecisionStore({
-    url: `postgres://${temp.user}@${temp.host}:${temp.port}/${temp.database}`,
-    schema: temp.schema,
-  });
-  return {
-    store,
-    async dispose() {
-      await store.close();
-      await temp.drop();
-    },
-  };
-});
+decisionStoreContract('postgres', () => openTestStore('postgres'));
 
 it('reports an unreachable server as a retryable StoreError', async () => {
   const attempt = createPostgresDecisionStore({

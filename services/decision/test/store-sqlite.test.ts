@@ -5,33 +5,9 @@ import { expect, it } from 'vitest';
 import { createSqliteDecisionStore } from '../src/store/sqlite.ts';
 import { outboxFor, sampleDecision, waitFor } from './fixtures.ts';
 import { decisionStoreContract } from './store-contract.ts';
+import { openTestStore } from './harness.ts';
 
-decisionStoreContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
-  const store = await createSqliteDecisionStore({ path: join(dir, 'cavra.db') });
-  return {
-    store,
-    async dispose() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-decisionStoreContract('sqlite, writes from the writer thread', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));
-  const store = await createSqliteDecisionStore({
-    path: join(dir, 'cavra.db'),
-    writerThread: true,
-  });
-  return {
-    store,
-    async dispose() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+decisionStoreContract('sqlite', () => openTestStore('sqlite'));
 
 it('keeps decisions and the outbox across a reopen of the same file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cavra-decisions-'));

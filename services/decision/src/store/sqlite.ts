@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DecisionStore, OutboxRow } from './port.ts';
 import type { DecisionDatabase } from './schema.ts';
-import { SqliteWriter } from './sqlite-writer.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import {
   decisionRow,
@@ -17,12 +16,6 @@ import {
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway store. Parent folders are created. */
   path: string;
-  /**
-   * Write from a worker thread on its own connection (ignored for `:memory:`). Off by default:
-   * on the 2-CPU benchmark machine the event loop saved no CPU per decision (handing rows to
-   * the thread costs about what inserting them does) and the process spent about 14 us more.
-   */
-  writerThread?: boolean;
 }
 
 /**
@@ -40,11 +33,9 @@ export async function createSqliteDecisionStore(
   const db = new Kysely<DecisionDatabase>({ dialect: new SqliteDialect({ database }) });
   const store = new SqliteDecisionStore(db, database);
   await store.migrate();
-  // The worker threads open their own connections, which needs the tables to exist; an
+  // The checkpoint thread opens its own connection, which needs the tables to exist; an
   // in-memory database cannot be shared with another connection.
-  if (options.path === ':memory:') return store;
-  if (options.writerThread === true) store.writeOffLoop(options.path);
-  else store.checkpointOffLoop(options.path);
+  if (options.path !== ':memory:') store.checkpointOffLoop(options.path);
   return store;
 }
 
@@ -67,7 +58,6 @@ interface OutboxSelectRow {
 export class SqliteDecisionStore extends SqlDecisionStore {
   #claim: Database.Statement<[number], OutboxSelectRow> | undefined;
   #statements: { save(items: PendingSave[]): void; mark(ids: number[]): void } | undefined;
-  #writer: SqliteWriter | undefined;
   #checkpointer: WalCheckpointer | undefined;
 
   constructor(
@@ -78,22 +68,14 @@ export class SqliteDecisionStore extends SqlDecisionStore {
   }
 
   /**
-   * Moves writes to a worker thread and WAL checkpoints to another, so neither a commit nor a
-   * checkpoint runs on the event loop. Should the checkpoint thread die, SQLite checkpoints on
-   * commit again (in the writer thread, still off the loop).
+   * Moves WAL checkpoints to a worker thread, so a checkpoint never stalls a commit on the
+   * event loop. Should that thread die, SQLite checkpoints on commit again.
    */
-  writeOffLoop(path: string): void {
-    this.#writer = new SqliteWriter(path, { autocheckpointPages: 0 });
-    this.checkpointOffLoop(path);
-  }
-
-  /** Moves WAL checkpoints to a worker thread (writes stay where they are). */
   checkpointOffLoop(path: string): void {
     this.database.pragma('wal_autocheckpoint = 0');
     this.#checkpointer = new WalCheckpointer({
       path,
       onFailure: () => {
-        this.#writer?.autocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
         if (this.database.open) {
           this.database.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
         }
@@ -101,14 +83,8 @@ export class SqliteDecisionStore extends SqlDecisionStore {
     });
   }
 
-  /** Ends the writer thread as a crash would (its pending and later writes fail). */
-  async terminateWriter(): Promise<void> {
-    await this.#writer?.terminate();
-  }
-
   override async close(): Promise<void> {
     await this.#checkpointer?.stop();
-    await this.#writer?.stop();
     await super.close();
   }
 
@@ -157,9 +133,7 @@ export class SqliteDecisionStore extends SqlDecisionStore {
   }
 
   protected override async writeBatch(items: PendingSave[]): Promise<void> {
-    const writer = this.#writer;
-    if (writer) await this.guard(() => writer.save(saveValues(items)));
-    else await this.guard(() => this.#prepared().save(items));
+    await this.guard(() => this.#prepared().save(items));
   }
 
   override async claimUnpublished(limit: number): Promise<OutboxRow[]> {
@@ -172,34 +146,6 @@ export class SqliteDecisionStore extends SqlDecisionStore {
 
   override async markPublished(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    const writer = this.#writer;
-    // Deleting is a write too: from the writer thread it never waits for the SQLite write lock
-    // on the event loop.
-    if (writer) await this.guard(() => writer.mark(ids));
-    else await this.guard(() => this.#prepared().mark(ids));
+    await this.guard(() => this.#prepared().mark(ids));
   }
-}
-
-/** The bound values of a batch of saves, `SAVE_STRIDE` per save, for the writer thread. */
-function saveValues(items: PendingSave[]): (string | number)[] {
-  const values: (string | number)[] = [];
-  for (const { decision, outbox, body } of items) {
-    const r = decisionRow(decision, body);
-    values.push(
-      r.decision_id,
-      r.tenant,
-      r.session_id,
-      r.agent_id,
-      r.outcome,
-      r.action_type,
-      r.severity_rank,
-      r.decided_at,
-      r.body,
-      r.decision_id,
-      outbox.topic,
-      outbox.key,
-      envelopeText(outbox),
-    );
-  }
-  return values;
 }
