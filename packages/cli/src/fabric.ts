@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { EventBus } from '@cavra/bus';
+import { createBus, type EventBus } from '@cavra/bus';
 import type { CavraConfig, StoreConfig } from '@cavra/config';
 import { startConnectors, type RunningConnectors } from '@cavra/connector-kit';
-import { busFromConfig, startDecisionService, TenantAuth } from '@cavra/decision-service';
+import { startDecisionService, TenantAuth } from '@cavra/decision-service';
 import type { DecisionService } from '@cavra/decision-service';
 import { createPostgresLedger, createSqliteLedger, type EvidenceLedger } from '@cavra/evidence';
 import { createEvidenceService, registerEvidenceRoutes } from '@cavra/evidence-service';
@@ -38,7 +38,7 @@ export async function startFabric(options: {
   const stop = () => closeInReverse(closers, logger);
 
   try {
-    const bus = busFromConfig(config.bus, logger);
+    const bus = createBus(config.bus, logger);
     closers.push(() => bus.close());
 
     const needsLedger = runs('evidence') || runs('decision');

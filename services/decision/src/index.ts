@@ -6,7 +6,6 @@ export { createDecisionApp, type DecisionAppOptions } from './app.ts';
 export {
   startDecisionService,
   openDecisionStore,
-  busFromConfig,
   type DecisionService,
   type DecisionServiceOptions,
 } from './service.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { type BusConfig, createBus, type EventBus } from '@cavra/bus';
+import { createBus, type EventBus } from '@cavra/bus';
 import type { CavraConfig, StoreConfig } from '@cavra/config';
 import { PolicyRegistry } from '@cavra/policy';
 import { createDecisionApp } from './app.ts';
@@ -46,17 +46,6 @@ export function openDecisionStore(config: StoreConfig): Promise<DecisionStore> {
   return createPostgresDecisionStore({ url: config.url.reveal(), schema: config.schema });
 }
 
-/** Builds the configured bus, revealing the SASL password only here, where it is sent. */
-export function busFromConfig(config: CavraConfig['bus'], logger: Logger): EventBus {
-  if (config.kind === 'embedded') return createBus(config, logger);
-  const { sasl, ...rest } = config;
-  if (!sasl) return createBus(rest, logger);
-  const credentials = { ...sasl, password: sasl.password.reveal() } as NonNullable<
-    Extract<BusConfig, { kind: 'kafka' }>['sasl']
-  >;
-  return createBus({ ...rest, sasl: credentials }, logger);
-}
-
 /** Starts the decision service: store, relay, HTTP server. */
 export async function startDecisionService(
   options: DecisionServiceOptions,
@@ -71,7 +60,7 @@ export async function startDecisionService(
       (config.policy.directory
         ? PolicyRegistry.fromDirectory(config.policy.directory)
         : PolicyRegistry.withBuiltins());
-    const bus = options.bus === undefined ? busFromConfig(config.bus, logger) : options.bus;
+    const bus = options.bus === undefined ? createBus(config.bus, logger) : options.bus;
     if (options.bus === undefined && bus) owned.push(() => bus.close());
 
     const metrics = options.metrics ?? createDecisionMetrics();

@@ -20,13 +20,23 @@ import type {
 import { startKafkaSubscription } from './consumer.ts';
 import { kafkaLevelFor, kafkaLogCreator } from './kafka-log.ts';
 
+/**
+ * SASL credentials. The password may be a secret holder (the configuration's `SecretValue`):
+ * it is revealed only here, where the Kafka client is built.
+ */
+export interface SaslCredentials {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string | { reveal(): string };
+}
+
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   /** TLS to the brokers: `true` for the system CAs, or Node TLS options. */
   ssl?: boolean | ConnectionOptions;
-  /** SASL (plain, scram-sha-256/512, ...) credentials, already resolved from their references. */
-  sasl?: SASLOptions;
+  /** SASL (plain, scram-sha-256/512) credentials. */
+  sasl?: SaslCredentials;
   logger?: Logger;
   /** Partitions of topics this bus creates (default 3). */
   partitions?: number;
@@ -60,12 +70,17 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     clientId: options.clientId,
     brokers: options.brokers,
     ...(options.ssl !== undefined && { ssl: options.ssl }),
-    ...(options.sasl !== undefined && { sasl: options.sasl }),
+    ...(options.sasl !== undefined && { sasl: kafkaSasl(options.sasl) }),
     ...(options.retry !== undefined && { retry: options.retry }),
     logLevel: kafkaLevelFor(logger),
     logCreator: kafkaLogCreator(logger),
   });
   return new KafkaBus(kafka, options, logger);
+}
+
+function kafkaSasl({ mechanism, username, password }: SaslCredentials): SASLOptions {
+  const revealed = typeof password === 'string' ? password : password.reveal();
+  return { mechanism, username, password: revealed } as SASLOptions;
 }
 
 class KafkaBus implements EventBus {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createBus, type BusConfig } from '@cavra/bus';
+import { createBus } from '@cavra/bus';
 import { loadConfig, type CavraConfig } from '@cavra/config';
 import { EventTypes, Topics, type Decision } from '@cavra/contracts';
 import { readTopic } from '@cavra/connector-kit';
@@ -127,7 +127,7 @@ async function reportSinks(config: CavraConfig, decisions: Decision[], waitMs: n
 async function countEvidence(config: CavraConfig, decisionIds: string[]): Promise<number> {
   const wanted = new Set(decisionIds);
   const logger = createLogger({ name: 'cavra-demo', level: 'warn', destination: process.stderr });
-  const bus = createBus(config.bus as BusConfig, logger);
+  const bus = createBus(config.bus, logger);
   let count = 0;
   try {
     await readTopic(bus, Topics.deliveryEvidence, {}, (message) => {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { EventBus } from '@cavra/bus';
+import { createBus, type EventBus } from '@cavra/bus';
 import { loadConfig } from '@cavra/config';
 import {
   openReplayLog,
@@ -11,7 +11,6 @@ import {
   type DeadLetterEntry,
   type ReplayStep,
 } from '@cavra/connector-kit';
-import { busFromConfig } from '@cavra/decision-service';
 import { redactValue } from '@cavra/redact';
 import { createLogger } from '@cavra/telemetry';
 
@@ -130,7 +129,7 @@ async function withBus<T>(opts: DlqOptions, fn: (bus: EventBus) => Promise<T>): 
     throw new Error(`--connector: no connector named "${opts.connector}"; known: ${known}`);
   }
   const logger = createLogger({ name: 'cavra-dlq', level: 'warn', destination: process.stderr });
-  const bus = busFromConfig(config.bus, logger);
+  const bus = createBus(config.bus, logger);
   try {
     return await fn(bus);
   } finally {
