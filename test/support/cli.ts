@@ -32,8 +32,12 @@ export async function cavra(cwd: string, args: string[], timeout = 90_000): Prom
 export function spawnCavra(
   cwd: string,
   args: string[],
-): { child: ChildProcess; stop(): Promise<number | null> } {
+): { child: ChildProcess; stop(): Promise<number | null>; stderr(): string } {
   const child = spawn(TSX, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
@@ -43,6 +47,7 @@ export function spawnCavra(
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+    stderr: () => stderr,
   };
 }
 
